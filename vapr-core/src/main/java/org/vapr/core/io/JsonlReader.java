@@ -28,6 +28,9 @@ public final class JsonlReader implements AutoCloseable {
     private long offset;
     private long lineNumber;
     private byte[] buf = new byte[1024];
+    private final byte[] chunk = new byte[1 << 16];
+    private int pos;
+    private int limit;
 
     private JsonlReader(InputStream in) {
         this.in = in;
@@ -49,18 +52,35 @@ public final class JsonlReader implements AutoCloseable {
         while (true) {
             long start = offset;
             int len = 0;
-            int c;
             boolean any = false;
-            while ((c = in.read()) != -1) {
+            boolean newline = false;
+            while (!newline) {
+                if (pos == limit) {
+                    limit = in.read(chunk, 0, chunk.length);
+                    pos = 0;
+                    if (limit <= 0) {
+                        limit = 0;
+                        break;
+                    }
+                }
                 any = true;
-                offset++;
-                if (c == '\n') {
-                    break;
+                int end = pos;
+                while (end < limit && chunk[end] != '\n') {
+                    end++;
                 }
-                if (len == buf.length) {
-                    buf = Arrays.copyOf(buf, len * 2);
+                int n = end - pos;
+                if (len + n > buf.length) {
+                    buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
                 }
-                buf[len++] = (byte) c;
+                System.arraycopy(chunk, pos, buf, len, n);
+                len += n;
+                offset += n;
+                pos = end;
+                if (end < limit) {
+                    pos++;
+                    offset++;
+                    newline = true;
+                }
             }
             if (!any) {
                 return null;

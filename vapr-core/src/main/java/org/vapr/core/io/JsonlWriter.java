@@ -25,7 +25,7 @@ public final class JsonlWriter implements AutoCloseable {
         this.target = target;
         Path dir = target.toAbsolutePath().getParent();
         java.nio.file.Files.createDirectories(dir);
-        this.tmp = java.nio.file.Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        this.tmp = AtomicFiles.createTempSibling(dir, target);
         this.out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(tmp), 1 << 16);
     }
 

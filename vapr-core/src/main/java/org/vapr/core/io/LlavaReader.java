@@ -112,6 +112,7 @@ public final class LlavaReader implements AutoCloseable {
 
     private ReadItem nextFromArray() throws IOException {
         JsonParser p = arrayParser;
+        boolean inRecord = false;
         try {
             if (index < 0) {
                 JsonToken t = p.nextToken();
@@ -125,9 +126,10 @@ public final class LlavaReader implements AutoCloseable {
                 if (t == null) {
                     return fatal(index + 1, p.currentLocation().getByteOffset(), "unexpected end of file inside the array");
                 }
-                return null;
+                return afterArray(p);
             }
             index++;
+            inRecord = true;
             long offset = p.currentTokenLocation().getByteOffset();
             if (t != JsonToken.START_OBJECT) {
                 p.skipChildren();
@@ -136,7 +138,22 @@ public final class LlavaReader implements AutoCloseable {
             return parseRecord(p, index, offset, 0, false);
         } catch (JsonProcessingException e) {
             long off = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
-            return fatal(Math.max(index, 0), off, "malformed JSON: " + e.getOriginalMessage());
+            // an error before the next element's first token belongs to that element, not to the last one read
+            return fatal(inRecord ? index : index + 1, off, "malformed JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Checks that only whitespace follows the closing bracket, so that nothing after it is dropped silently. */
+    private ReadItem afterArray(JsonParser p) throws IOException {
+        try {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                return null;
+            }
+            return fatal(-1, p.currentTokenLocation().getByteOffset(), "unexpected " + describe(t) + " after the end of the array");
+        } catch (JsonProcessingException e) {
+            long off = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
+            return fatal(-1, off, "malformed JSON after the end of the array: " + e.getOriginalMessage());
         }
     }
 

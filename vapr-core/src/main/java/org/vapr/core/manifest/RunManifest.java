@@ -26,7 +26,13 @@ public final class RunManifest {
     /** The keys that hold wall-clock times and differ between otherwise identical runs. */
     public static final java.util.Set<String> TIMING_KEYS = java.util.Set.of("started_at", "finished_at", "elapsed_seconds");
 
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(api[-_]?key|token|secret|password|authorization).*");
+    /**
+     * Option names that hold secrets. {@code token} matches {@code token}, {@code hf_token}, {@code accessToken}, but
+     * not {@code max_tokens} or {@code tokenizer}, which are ordinary settings the manifest must keep.
+     */
+    private static final Pattern SECRET_NAME =
+            Pattern.compile("(?i).*(api[-_]?key|token(?!s|iz)|secret|password|authorization).*");
+    private static final String REDACTED = "<redacted>";
     private static final String VERSION = loadVersion();
 
     private final Clock clock;
@@ -59,10 +65,30 @@ public final class RunManifest {
         return VERSION;
     }
 
-    /** Records an option; options whose names look like secrets are recorded as {@code "<redacted>"}. */
+    /**
+     * Records an option; options whose names look like secrets are recorded as {@code "<redacted>"}, and so are
+     * such entries of maps nested in an option's value.
+     */
     public RunManifest option(String name, Object value) {
-        options.put(name, SECRET_NAME.matcher(name).matches() ? "<redacted>" : value);
+        options.put(name, isSecretName(name) ? REDACTED : redactNested(value));
         return this;
+    }
+
+    private static boolean isSecretName(Object name) {
+        return name != null && SECRET_NAME.matcher(name.toString()).matches();
+    }
+
+    /** A copy of maps and collections with the values of secret-named map keys redacted; other values as they are. */
+    private static Object redactNested(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(k, isSecretName(k) ? REDACTED : redactNested(v)));
+            return copy;
+        }
+        if (value instanceof java.util.Collection<?> c) {
+            return c.stream().map(RunManifest::redactNested).toList();
+        }
+        return value;
     }
 
     /** Records an input file with its size and SHA-256. */
@@ -127,7 +153,15 @@ public final class RunManifest {
     /** Writes {@code dir/manifest.json} atomically (pretty-printed, trailing newline). */
     public Path write(Path dir) throws IOException {
         Path target = dir.resolve("manifest.json");
-        byte[] bytes = Json.mapper().writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(toMap());
+        // The shared mapper sorts map keys (so nested maps are byte-stable); that would also sort the top level,
+        // so build it as a tree, which keeps the documented key order.
+        com.fasterxml.jackson.databind.node.ObjectNode root = Json.mapper().createObjectNode();
+        toMap().forEach((k, v) -> {
+            if (v != null) { // nulls are omitted, as everywhere else
+                root.set(k, Json.mapper().valueToTree(v));
+            }
+        });
+        byte[] bytes = Json.mapper().writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(root);
         AtomicFiles.write(target, out -> {
             out.write(bytes);
             out.write('\n');

@@ -1,5 +1,7 @@
 package org.vapr.core.record;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * One turn of a LLaVA conversation.
  *
@@ -18,6 +20,7 @@ public record Message(String from, String value) {
         return new Message(GPT, value);
     }
 
+    @JsonIgnore // derived, not a field of the LLaVA format
     public boolean isHuman() {
         return HUMAN.equals(from);
     }
