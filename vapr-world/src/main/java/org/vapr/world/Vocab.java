@@ -1,0 +1,156 @@
+package org.vapr.world;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** The closed vocabulary of the world: attribute values, number words, background phrasings. */
+final class Vocab {
+    static final List<String> SHAPES = List.of("circle", "square", "triangle", "star", "hexagon", "diamond", "heart", "cross");
+    static final List<String> COLORS = List.of("red", "orange", "yellow", "green", "blue", "purple", "pink", "brown", "gray", "white");
+    static final List<String> SIZES = List.of("small", "medium", "large");
+    static final List<String> PATTERNS = List.of("solid", "striped", "dotted", "checkered");
+    static final List<String> BACKGROUNDS = List.of("day", "night", "cloudy", "snowy", "indoor", "sunset");
+    static final List<String> WORDS = List.of("STOP", "EXIT", "OPEN", "SALE", "PARK", "CAFE", "BOOK", "HOTEL", "BANK",
+            "TAXI", "BUS", "POLICE", "PIZZA", "BAKERY", "MUSIC", "GARDEN", "SCHOOL", "RIVER", "MARKET", "CINEMA", "ZOO",
+            "FARM", "SHOP", "MILK", "BREAD", "TOYS", "GIFT", "WAY", "YIELD", "PHONE", "MAIL", "FIRE", "DANGER", "QUIET");
+
+    private static final String[] NUMBER_WORDS = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+        "nine", "ten"};
+
+    /** Weather words per background that are true, and those that are false; anything else is undecidable. */
+    static final Map<String, Set<String>> WEATHER_TRUE = Map.of(
+            "day", Set.of("sunny", "clear"),
+            "cloudy", Set.of("cloudy", "overcast"),
+            "snowy", Set.of("snowy"),
+            "sunset", Set.of("clear"),
+            "night", Set.of("clear"),
+            "indoor", Set.of());
+    static final Map<String, Set<String>> WEATHER_FALSE = Map.of(
+            "day", Set.of("cloudy", "overcast", "snowy", "rainy", "foggy", "stormy"),
+            "cloudy", Set.of("sunny", "clear", "snowy"),
+            "snowy", Set.of("sunny", "clear", "rainy"),
+            "sunset", Set.of("cloudy", "overcast", "snowy", "rainy", "foggy", "stormy"),
+            "night", Set.of("cloudy", "overcast", "snowy", "rainy", "sunny"),
+            "indoor", Set.of());
+    static final Set<String> WEATHER_WORDS = Set.of("sunny", "clear", "cloudy", "overcast", "snowy", "rainy", "foggy", "stormy");
+
+    static final Map<String, Set<String>> TIME_TRUE = Map.of(
+            "day", Set.of("day", "daytime"),
+            "cloudy", Set.of("day", "daytime"),
+            "snowy", Set.of("day", "daytime"),
+            "night", Set.of("night", "nighttime"),
+            "sunset", Set.of("evening", "sunset", "dusk"),
+            "indoor", Set.of());
+    static final Map<String, Set<String>> TIME_FALSE = Map.of(
+            "day", Set.of("night", "nighttime", "evening"),
+            "cloudy", Set.of("night", "nighttime", "evening"),
+            "snowy", Set.of("night", "nighttime", "evening"),
+            "night", Set.of("day", "daytime", "evening", "morning"),
+            "sunset", Set.of("night", "nighttime", "daytime", "morning"),
+            "indoor", Set.of());
+    static final Set<String> TIME_WORDS = Set.of("day", "daytime", "night", "nighttime", "evening", "sunset", "dusk", "morning");
+
+    /** One sentence describing each background, used in detailed descriptions and recognised by the oracle. */
+    static final Map<String, String> SCENERY = Map.of(
+            "day", "A light blue sky stretches above green grass.",
+            "night", "The sky is dark navy with a few small stars.",
+            "cloudy", "The gray sky is covered with clouds.",
+            "snowy", "White snowflakes fall against a pale sky.",
+            "indoor", "The background is a beige wall above a wooden floor.",
+            "sunset", "The sky fades from orange to purple.");
+
+    private Vocab() {
+    }
+
+    static String numberWord(int n) {
+        return n >= 0 && n < NUMBER_WORDS.length ? NUMBER_WORDS[n] : Integer.toString(n);
+    }
+
+    /** Parses a count: digits, number words, {@code no}/{@code none}; -1 if not a count. */
+    static int parseCount(String token) {
+        if (token.isEmpty() || token.length() > 3 && Character.isDigit(token.charAt(0))) {
+            return -1;
+        }
+        if (token.chars().allMatch(Character::isDigit)) {
+            return Integer.parseInt(token);
+        }
+        for (int i = 0; i < NUMBER_WORDS.length; i++) {
+            if (NUMBER_WORDS[i].equals(token)) {
+                return i;
+            }
+        }
+        return switch (token) {
+            case "no", "none" -> 0;
+            case "single" -> 1;
+            default -> -1;
+        };
+    }
+
+    static int sizeRank(String size) {
+        return SIZES.indexOf(size);
+    }
+
+    static String plural(String head) {
+        return head.endsWith("s") ? head + "es" : head + "s";
+    }
+
+    /** "a" or "an" for the word that follows. */
+    static String article(String next) {
+        return "aeiou".indexOf(next.charAt(0)) >= 0 ? "an" : "a";
+    }
+
+    static String withArticle(String phrase) {
+        return article(phrase) + " " + phrase;
+    }
+
+    static String cap(String s) {
+        return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
+    }
+
+    /** The normalised size word ("medium-sized" is "medium"), or null. */
+    static String sizeWord(String w) {
+        if (w.equals("medium-sized")) {
+            return "medium";
+        }
+        return SIZES.contains(w) ? w : null;
+    }
+
+    /** Whether the background is outdoors. */
+    static boolean outdoors(String background) {
+        return !background.equals("indoor");
+    }
+
+    /** The phrase placing a caption in its background, e.g. "on a snowy day". */
+    static String setting(String background) {
+        return switch (background) {
+            case "day" -> "on a sunny day";
+            case "night" -> "at night";
+            case "cloudy" -> "on a cloudy day";
+            case "snowy" -> "on a snowy day";
+            case "sunset" -> "in the evening";
+            default -> "in an indoor room";
+        };
+    }
+
+    /** The short weather answer for an outdoor background that has one. */
+    static String weather(String background) {
+        return switch (background) {
+            case "day" -> "sunny";
+            case "cloudy" -> "cloudy";
+            case "snowy" -> "snowy";
+            case "sunset", "night" -> "clear";
+            default -> null;
+        };
+    }
+
+    static String timeOfDay(String background) {
+        return switch (background) {
+            case "night" -> "night";
+            case "sunset" -> "evening";
+            case "indoor" -> null;
+            default -> "day";
+        };
+    }
+}
