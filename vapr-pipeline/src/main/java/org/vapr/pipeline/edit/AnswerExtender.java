@@ -61,7 +61,7 @@ public final class AnswerExtender {
             "from", "with", "into", "onto", "against", "along", "across", "around", "off", "out", "up", "down",
             "made", "taken", "parked", "covered", "filled", "painted", "turned", "lit", "open", "closed", "empty",
             "full", "a", "an", "more", "less", "not", "very", "too", "so", "real", "visible", "present", "indoors",
-            "outdoors", "shown", "located", "closer", "farther", "same");
+            "outdoors", "shown", "located", "closer", "farther", "same", "far", "close", "away", "further", "nearer");
     private static final Set<String> VERBS = Set.of("have", "look", "appear", "seem", "contain", "show", "belong", "need",
             "hold", "wear", "face", "match", "go", "stand", "sit", "lie", "cast", "make", "want", "like", "use", "carry",
             "feature", "depict", "see", "reach", "fit", "include", "be", "get", "play", "ride", "eat", "run", "walk",
@@ -118,15 +118,26 @@ public final class AnswerExtender {
         return new Extension(answer, Kind.SHORT_KEPT);
     }
 
-    /** Short = at most four words and not itself a sentence. */
+    /** Short = at most four words and not itself a sentence (no finite verb such as "is" in "It is night."). */
     static boolean isShort(String a) {
         String t = a.strip();
         if (t.isEmpty() || t.length() > 40) {
             return false;
         }
         String[] words = t.replaceAll("[.!]+$", "").split("\\s+");
-        return words.length <= 4 && !t.contains(",");
+        if (words.length > 4 || t.contains(",")) {
+            return false;
+        }
+        for (String w : words) {
+            if (FINITE_VERBS.contains(w.toLowerCase(Locale.ROOT))) {
+                return false;
+            }
+        }
+        return true;
     }
+
+    private static final Set<String> FINITE_VERBS = Set.of("is", "are", "was", "were", "am", "has", "have", "had",
+            "can", "does", "do", "did", "will", "it's", "there's", "they're", "shows", "looks", "contains", "appears");
 
     private static String lastQuestion(String prompt) {
         String q = prompt.strip();

@@ -19,6 +19,8 @@ class AnswerExtenderTest {
             Are there both cars and trucks in this picture? | No | No, there are not both cars and trucks in this picture.
             Is the star to the left of the circle? | No | No, the star is not to the left of the circle.
             Is the star to the left of the circle? | Yes | Yes, the star is to the left of the circle.
+            Is the diamond far from the medium solid blue circle? | Yes | Yes, the diamond is far from the medium solid blue circle.
+            Is the diamond next to the circle? | No | No, the diamond is not next to the circle.
             Is the cat black? | Yes | Yes, the cat is black.
             Is the cat black? | No | No, the cat is not black.
             Is the red circle large? | Yes | Yes, the red circle is large.
@@ -93,5 +95,19 @@ class AnswerExtenderTest {
         AnswerExtender.Extension k = ext.extend("What is the airspeed of a swallow?", "11 m/s");
         assertThat(k.kind()).isEqualTo(AnswerExtender.Kind.SHORT_KEPT);
         assertThat(k.text()).isEqualTo("11 m/s");
+    }
+
+    @ParameterizedTest(name = "{0} + {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            What time of day is it in the image? | It is night.
+            What color is the circle? | The circle is white.
+            What is the color of the square? | The square is red.
+            What size is the star? | The star is large.
+            What is the weather like? | It's snowy.
+            """)
+    void shortSentencesAreAlreadySentencesAndStayAsTheyAre(String q, String a) {
+        AnswerExtender.Extension e = ext.extend(q, a);
+        assertThat(e.text()).isEqualTo(a);
+        assertThat(e.kind()).isEqualTo(AnswerExtender.Kind.SENTENCE);
     }
 }
