@@ -20,11 +20,11 @@ import org.vapr.core.Category;
 public final class Sampler {
     private final Shares shares;
     private final long seed;
-    private long[] keys = new long[1024];
-    private long[] images = new long[1024];
-    private byte[] cats = new byte[1024];
-    private long[] locators = new long[1024];
-    private long[] tags = new long[1024];
+    private final Columns.Longs keys = new Columns.Longs();
+    private final Columns.Longs images = new Columns.Longs();
+    private final Columns.Bytes cats = new Columns.Bytes();
+    private final Columns.Longs locators = new Columns.Longs();
+    private final Columns.Longs tags = new Columns.Longs();
     private int size;
 
     public Sampler(Shares shares, long seed) {
@@ -64,19 +64,11 @@ public final class Sampler {
      * @return the candidate's index, as returned by {@link Selection#candidate(int)}
      */
     public int add(Category category, String sourceId, int turn, String image, long locator, long tag) {
-        if (size == keys.length) {
-            int n = size * 2;
-            keys = Arrays.copyOf(keys, n);
-            images = Arrays.copyOf(images, n);
-            cats = Arrays.copyOf(cats, n);
-            locators = Arrays.copyOf(locators, n);
-            tags = Arrays.copyOf(tags, n);
-        }
-        keys[size] = key(seed, sourceId, turn);
-        images[size] = stringHash(image == null ? "" : image);
-        cats[size] = (byte) category.ordinal();
-        locators[size] = locator;
-        tags[size] = tag;
+        keys.add(key(seed, sourceId, turn));
+        images.add(stringHash(image == null ? "" : image));
+        cats.add((byte) category.ordinal());
+        locators.add(locator);
+        tags.add(tag);
         return size++;
     }
 
@@ -87,22 +79,22 @@ public final class Sampler {
 
     /** The order key of an added candidate. */
     public long keyOf(int index) {
-        return keys[index];
+        return keys.get(index);
     }
 
     /** The caller's locator of an added candidate. */
     public long locator(int index) {
-        return locators[index];
+        return locators.get(index);
     }
 
     /** The caller's tag of an added candidate. */
     public long tag(int index) {
-        return tags[index];
+        return tags.get(index);
     }
 
     /** The category of an added candidate. */
     public Category category(int index) {
-        return Category.values()[cats[index]];
+        return Category.values()[cats.get(index)];
     }
 
     /** Draws {@code n} candidates (fewer if all categories run out). */
@@ -111,7 +103,7 @@ public final class Sampler {
         int k = all.length;
         int[] counts = new int[k];
         for (int i = 0; i < size; i++) {
-            counts[cats[i]]++;
+            counts[cats.get(i)]++;
         }
         int[][] perCat = new int[k][];
         for (int c = 0; c < k; c++) {
@@ -119,21 +111,22 @@ public final class Sampler {
         }
         int[] fill = new int[k];
         for (int i = 0; i < size; i++) {
-            perCat[cats[i]][fill[cats[i]]++] = i;
+            int c = cats.get(i);
+            perCat[c][fill[c]++] = i;
         }
         int[] rank = new int[size];
         for (int c = 0; c < k; c++) {
             int[] idx = perCat[c];
             IndexSort.sort(idx, (a, b) -> {
-                int r = Long.compare(images[a], images[b]);
-                return r != 0 ? r : Long.compare(keys[a], keys[b]);
+                int r = Long.compare(images.get(a), images.get(b));
+                return r != 0 ? r : Long.compare(keys.get(a), keys.get(b));
             });
             for (int j = 0; j < idx.length; j++) {
-                rank[idx[j]] = j > 0 && images[idx[j]] == images[idx[j - 1]] ? rank[idx[j - 1]] + 1 : 0;
+                rank[idx[j]] = j > 0 && images.get(idx[j]) == images.get(idx[j - 1]) ? rank[idx[j - 1]] + 1 : 0;
             }
             IndexSort.sort(idx, (a, b) -> {
                 int r = Integer.compare(rank[a], rank[b]);
-                return r != 0 ? r : Long.compare(keys[a], keys[b]);
+                return r != 0 ? r : Long.compare(keys.get(a), keys.get(b));
             });
         }
         double[] share = new double[k];
