@@ -414,46 +414,75 @@ public final class BuildPipeline {
             if (needsSampler()) {
                 sampler = new Sampler(shares, o.seed);
             }
+            boolean categorize = turnsOut == null;
             try (LlavaReader reader = LlavaReader.open(o.input)) {
                 corpusIsJsonl = reader.format() == LlavaReader.Format.JSONL;
-                ReadItem item;
-                while ((item = reader.next()) != null) {
-                    tick();
-                    if (item instanceof ReadItem.Bad b) {
-                        bad(b.problem(), b.fatal());
-                        continue;
-                    }
-                    ReadItem.Ok ok = (ReadItem.Ok) item;
-                    long offset = ok.byteOffset();
-                    long index = ok.index();
-                    filter.apply(ok.record(), t -> {
-                        turns++;
-                        kept++;
-                        if (turnsOut != null) {
-                            turnsOut.write(t);
-                            return;
-                        }
-                        categorizer.apply(t, c -> {
-                            candidates++;
-                            candidatesByCategory.add(c.category());
-                            if (candOut != null) {
-                                candOut.write(c);
-                            } else {
-                                sampler.add(Category.fromId(c.category()).orElseThrow(), c.sourceId(), c.turn(), c.image(),
-                                        offset, (index << 20) | c.turn());
+                OrderedParallelMap.<ReadItem, List<Object>>run(reader::next,
+                        item -> classify(item, filter, categorize ? categorizer : null),
+                        (item, events) -> {
+                            tick();
+                            if (item instanceof ReadItem.Bad b) {
+                                bad(b.problem(), b.fatal());
+                                return;
                             }
-                        }, this::drop);
-                    }, d -> {
-                        if (d.turn() >= 0) {
-                            turns++;
-                        }
-                        drop(d);
-                    });
-                }
+                            ReadItem.Ok ok = (ReadItem.Ok) item;
+                            for (Object e : events) {
+                                switch (e) {
+                                    case Turn t -> {
+                                        turns++;
+                                        kept++;
+                                        if (turnsOut != null) {
+                                            turnsOut.write(t);
+                                        }
+                                    }
+                                    case Candidate c -> {
+                                        candidates++;
+                                        candidatesByCategory.add(c.category());
+                                        if (candOut != null) {
+                                            candOut.write(c);
+                                        } else {
+                                            sampler.add(Category.fromId(c.category()).orElseThrow(), c.sourceId(), c.turn(),
+                                                    c.image(), ok.byteOffset(), (ok.index() << 20) | c.turn());
+                                        }
+                                    }
+                                    case Uncategorized u -> drop(u.drop());
+                                    case Drop d -> {
+                                        if (d.turn() >= 0) {
+                                            turns++;
+                                        }
+                                        drop(d);
+                                    }
+                                    default -> throw new IllegalStateException("unexpected " + e);
+                                }
+                            }
+                        }, 256, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
             } finally {
                 closeStageFile(turnsOut, Stage.FILTER);
                 closeStageFile(candOut, Stage.CATEGORIZE);
             }
+        }
+
+        /** A turn the categorizer could not place (counted as a drop but not as a filter drop). */
+        private record Uncategorized(Drop drop) {
+        }
+
+        /**
+         * Filters (and categorizes, when {@code categorizer} is set) one record: a pure function, run on worker
+         * threads. Events in emission order: a kept {@link Turn}, then its {@link Candidate} or
+         * {@link Uncategorized}; or a filter {@link Drop}.
+         */
+        private static List<Object> classify(ReadItem item, TurnFilter filter, Categorizer categorizer) {
+            if (!(item instanceof ReadItem.Ok ok)) {
+                return List.of();
+            }
+            List<Object> events = new ArrayList<>(8);
+            filter.apply(ok.record(), t -> {
+                events.add(t);
+                if (categorizer != null) {
+                    categorizer.apply(t, events::add, d -> events.add(new Uncategorized(d)));
+                }
+            }, events::add);
+            return events;
         }
 
         private void closeStageFile(JsonlWriter w, Stage s) throws IOException {
