@@ -24,7 +24,7 @@ fi
 corpus="$corpus_dir/llava.json"
 rules="$root/vapr-pipeline/src/main/resources/org/vapr/pipeline/rules.yaml"
 echo "corpus: $corpus ($(du -h "$corpus" | cut -f1), $records records)"
-echo "python: $("$python" --version 2>&1)"
+echo "python: $("$python" --version 2>&1); JVM options: ${VAPR_JAVA_OPTS-launcher defaults}"
 
 rm -rf "$out/vapr-run" "$out/python-run"
 /usr/bin/time -v ./vapr build --input "$corpus" --out "$out/vapr-run" \
@@ -39,7 +39,8 @@ rss() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$1" | awk '{ print
 
 vt=$(secs "$out/vapr.time"); pt=$(secs "$out/python.time")
 vm=$(rss "$out/vapr.time"); pm=$(rss "$out/python.time")
-vc=$(wc -l < "$out/vapr-run/candidates.jsonl"); pc=$(wc -l < "$out/python-run/candidates.jsonl")
+vc=$("$python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["counts"]["candidates"])' "$out/vapr-run/manifest.json")
+pc=$(wc -l < "$out/python-run/candidates.jsonl")
 printf '\n%-28s %12s %14s %14s\n' "" "wall (s)" "peak RSS (MB)" "candidates"
 printf '%-28s %12s %14s %14s\n' "vapr build (Java)" "$vt" "$vm" "$vc"
 printf '%-28s %12s %14s %14s\n' "Python json.load + re" "$pt" "$pm" "$pc"
