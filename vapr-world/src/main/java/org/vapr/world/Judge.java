@@ -12,54 +12,107 @@ import org.vapr.core.Verdict;
  * Judges answers about one scene. A short answer is read against the parsed question; a sentence answer is split
  * into claims (counts, attributes, relations, background, captions), each checked against the scene: FALSE as soon
  * as one parsed claim is false, TRUE only when every part was parsed and is true, UNKNOWN otherwise.
+ *
+ * <p>Referents are noun phrases over the world's attributes ("the large striped red circle"), "it" (the object the
+ * question is about) or a region ("the object in the region [0.10, 0.20, 0.35, 0.45]"). Any common English color
+ * word is read: a palette color exactly, another color ("gold", "navy") as false of objects it cannot name and
+ * undecidable for those it might (see {@link Vocab#OTHER_COLORS}); a phrase that might or might not pick out an
+ * object makes its claim UNKNOWN.
  */
 final class Judge {
-    private static final String IN_IMAGE = "(?: in the (?:image|picture|photo))?";
-    private static final String REL = "(to the left of|to the right of|above|below|next to|far from)";
-    private static final String SETTING = "(on an? [a-z]+ day|at night|in the evening|at sunset|in an indoor room|indoors|outdoors)";
+    private static final String IN_IMAGE = "(?: in (?:the|this) (?:image|picture|photo))?";
+    private static final String REL = Relation.PHRASES;
+    private static final String ATTRS = "(colou?r|shape|size|pattern)";
+    private static final String VALUE = "(not )?(?:(?:colou?red|painted) )?(an? )?([a-z-]+)( in colou?r)?";
+    private static final String TIMES = "(?:day|night|daytime|nighttime|evening|morning|afternoon|sunset|dusk|dawn|sunrise"
+            + "|noon)";
+    private static final String SETTING = "(on an? [a-z]+ (?:day|night|evening|morning|afternoon)|(?:at|in the|during the) "
+            + TIMES + "|in an? (?:indoor|outdoor) (?:room|scene|setting)|indoors|outdoors)";
 
+    /** Questions whose answer describes the image, so that a bare noun phrase claims that the thing is there. */
+    private static final Pattern DESCRIBE_Q = Pattern.compile("\\b(?:caption|describe|description|visual content"
+            + "|explanation of the image|what do you see|what is (?:shown )?in the (?:image|picture|photo))\\b");
+    private static final Pattern CONTRACTION = Pattern.compile("\\b(it|that|this|there)'s\\b");
     private static final Pattern YES_NO = Pattern.compile("^(yes|no)(?:[,.!;:]\\s*|\\s+|$)(.*)$");
+    private static final Pattern RESTATED = Pattern.compile("^(?:that|this|it) is (not )?(?:correct|right|true)$");
     private static final Pattern SHORT_NUMBER = Pattern.compile("^([a-z0-9]+)$");
     private static final Pattern SHORT_WORD = Pattern.compile("^(?:the |it is |it's )?(?:an? )?([a-z-]+)$");
     private static final Pattern SHORT_REL = Pattern.compile("^(?:to the |on the )?(left|right|above|below|next to|far from)(?: of| of it| of the .+| the .+)?$");
     private static final Pattern SHORT_NP = Pattern.compile("^(?:the |an? )?([a-z -]+)$");
 
+    private static final Pattern LEAD_IN_IMAGE = Pattern.compile("^in (?:the|this) (?:image|picture|photo),? ");
+    private static final Pattern TRAIL_IN_IMAGE = Pattern.compile(" in (?:the|this) (?:image|picture|photo)$");
     private static final Pattern THERE = Pattern.compile("^there (?:is|are) (.+?)" + IN_IMAGE + "$");
     private static final Pattern SEE = Pattern.compile("^i (?:can )?see (.+?)" + IN_IMAGE + "$");
     private static final Pattern NOT_SEE = Pattern.compile("^i (?:do not|don't|cannot|can't|can not) see (?:an? |any )?(.+?)" + IN_IMAGE + "$");
     private static final Pattern REL_CLAIM = Pattern.compile("^the (.+?) (?:is|are) (not )?" + REL + " the (.+?)$");
     private static final Pattern CMP = Pattern.compile("^the (.+?) is (bigger|larger|smaller) than the (.+?)$");
-    private static final Pattern HAS_PATTERN = Pattern.compile("^(?:the (.+?)|it) has an? ([a-z]+) pattern$");
-    private static final Pattern WEATHER_IS = Pattern.compile("^the weather is ([a-z]+)$");
-    private static final Pattern PLACE_CLAIM = Pattern.compile("^(?:the|this) (?:picture|image|photo) (?:is|was) taken (indoors|outdoors)$");
+    private static final Pattern BARE_CMP = Pattern.compile("^the (.+?) is (?:the )?(bigger|larger|smaller)(?: one)?(?: of the two)?$");
+    private static final Pattern HAS_PATTERN = Pattern.compile("^(.+?) (?:has|have) (?:an? )?([a-z]+) pattern$");
+    private static final Pattern HAS_COLOR = Pattern.compile("^(.+?) (?:has|have) (?:an? )?([a-z-]+) colou?r$");
+    private static final Pattern WEATHER_IS = Pattern.compile("^the weather is (not )?([a-z]+)$");
+    private static final Pattern TIME_IS = Pattern.compile("^the time(?: of (?:the )?day)? is (not )?([a-z]+)$");
+    private static final Pattern IT_IS_SETTING = Pattern.compile("^it is an? ([a-z]+) (day|night|evening|morning|afternoon)$");
+    private static final Pattern PLACE_CLAIM = Pattern.compile(
+            "^(?:the|this) (?:picture|image|photo|scene) (?:is|was) (?:taken |set )?(indoors|outdoors|inside|outside)$");
     private static final Pattern SHOWS = Pattern.compile("^the image shows an? (indoor|outdoor) scene(?: " + SETTING + ")?$");
     private static final Pattern SIDE_CLAIM = Pattern.compile("^the shape on the (left|right) is an? ([a-z]+)$");
-    private static final Pattern EXTREME = Pattern.compile("^the (largest|biggest|smallest) object is the (.+?)$");
-    private static final Pattern REMOVE = Pattern.compile("^if you removed all the (.+?), ([a-z0-9]+) objects? would remain$");
+    private static final Pattern EXTREME = Pattern.compile("^the (largest|biggest|smallest) (?:object|shape) is the (.+?)$");
+    private static final Pattern STANDS_OUT = Pattern.compile(
+            "^(?:that is why |this is why |so )?the (.+?) stands out as the (largest|biggest|smallest) (?:object|shape)$");
+    private static final Pattern REMOVE = Pattern.compile(
+            "^if you (?:removed|remove|took away) all (?:of )?the (.+?),? ([a-z0-9]+) objects? (?:would|will) remains?$");
     private static final Pattern OTHERS = Pattern.compile("^the other (?:([a-z0-9]+) objects are|object is) (smaller|bigger|larger)$");
-    private static final Pattern MODE = Pattern.compile("^the most common colou?r is ([a-z]+)$");
-    private static final Pattern REGION_IS = Pattern.compile("^the object in the region is (?:an? )?([a-z-]+)$");
-    private static final Pattern REGION_CONTAINS = Pattern.compile("^the region contains (.+?)$");
-    private static final Pattern IT_IS = Pattern.compile("^it (?:is|'s) (?:an? )?([a-z-]+)$");
-    private static final Pattern ATTR_CLAIM = Pattern.compile("^the (.+?) (?:is|are) (?:an? )?([a-z-]+)$");
+    private static final Pattern MODE = Pattern.compile("^the most common colou?r is ([a-z-]+)$");
+    private static final Pattern NO_OTHER = Pattern.compile("^no other colou?r appears (?:that|as) often$");
+    private static final Pattern REGION_CONTAINS = Pattern.compile("^the region(?: \\[([^\\]]+)\\])? contains (.+?)$");
+    private static final Pattern REGION_REF = Pattern.compile(
+            "^the (?:object|shape|thing) (?:in|at|inside) (?:the )?region \\[([^\\]]+)\\]$");
+    private static final Pattern ATTR_OF = Pattern.compile("^the " + ATTRS + " of (.+?) (?:is|are) " + VALUE + "$");
+    private static final Pattern ATTR_POSS = Pattern.compile("^(.+?)'s? " + ATTRS + " (?:is|are) " + VALUE + "$");
+    private static final Pattern ATTR_CLAIM = Pattern.compile("^(.+?) (?:is|are) " + VALUE + "$");
+    private static final Pattern IS_NP = Pattern.compile("^(.+?) is (not )?an? ([a-z -]+)$");
     private static final Pattern CAPTION = Pattern.compile("^(.+?) " + SETTING + "$");
     private static final Pattern LIST_SPLIT = Pattern.compile(",\\s*and\\s+|,\\s*|\\s+and\\s+");
     private static final Pattern SENTENCES = Pattern.compile("(?<=[.!?])\\s+");
 
+    /** Thrown when a phrase might or might not pick out an object; the claim it is part of is undecidable. */
+    private static final class Vague extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Vague() {
+            super(null, null, false, false);
+        }
+    }
+
     private final Scene s;
+    /** The one object the sentences so far talk about (for "the other objects"); null when none or several. */
+    private SceneObject focus;
+    private boolean focusMixed;
+    /** The color the sentences so far call the most common one. */
+    private String modeColor;
+    /** Whether the question asks for a caption or description. */
+    private boolean describe;
 
     Judge(Scene scene) {
         this.s = scene;
     }
 
     Verdict judge(String question, String answer) {
-        String a = answer.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replaceAll("\\s+", " ").trim();
+        String a = CONTRACTION.matcher(answer.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replaceAll("\\s+", " ").trim())
+                .replaceAll("$1 is");
         if (a.isEmpty()) {
             return Verdict.UNKNOWN;
         }
         Query q = Query.parse(question);
+        describe = q == null && DESCRIBE_Q.matcher(Query.normalize(question)).find();
         if (q != null) {
-            Verdict v = shortAnswer(q, stripEnd(a));
+            Verdict v;
+            try {
+                v = shortAnswer(q, stripEnd(a));
+            } catch (Vague e) {
+                v = Verdict.UNKNOWN;
+            }
             if (v != null) {
                 return v;
             }
@@ -77,10 +130,58 @@ final class Judge {
 
     // ------------------------------------------------------------------ referents
 
-    /** The one object a phrase refers to; or null (with {@code none} telling whether nothing matched). */
+    /** The objects a phrase picks out; throws {@link Vague} when some object might or might not be one of them. */
+    private List<SceneObject> sel(Np np) {
+        if (np.vague(s)) {
+            throw new Vague();
+        }
+        return np.select(s);
+    }
+
+    private int count(Np np) {
+        return sel(np).size();
+    }
+
+    /** The one object a phrase refers to, or null when it picks out none or several. */
     private SceneObject unique(Np np) {
-        List<SceneObject> hits = np.select(s);
+        List<SceneObject> hits = sel(np);
         return hits.size() == 1 ? hits.get(0) : null;
+    }
+
+    /**
+     * The objects a subject refers to: "the large red circle", "the circles", "it" or "the object in the region"
+     * (what the question is about), "the object in the region [x1, y1, x2, y2]"; null when it is not a phrase the
+     * judge can resolve (then its claim is UNKNOWN).
+     */
+    private List<SceneObject> subject(Query q, String phrase) {
+        String t = phrase.trim();
+        if (t.equals("it") || t.equals("the object in the region") || t.equals("the object in this region")
+                || t.equals("the object in the box")) {
+            SceneObject o = it(q);
+            return o == null ? null : List.of(o);
+        }
+        Matcher m = REGION_REF.matcher(t);
+        if (m.matches()) {
+            double[] box = Query.box(m.group(1));
+            SceneObject o = box == null ? null : region(box);
+            return o == null ? null : List.of(o);
+        }
+        if (!t.startsWith("the ")) {
+            return null;
+        }
+        Np np = Np.parse(t);
+        return np == null ? null : sel(np);
+    }
+
+    /** Notes the object a sentence is about, for later sentences that refer to "the other objects". */
+    private void about(List<SceneObject> objs) {
+        if (objs == null || objs.size() != 1) {
+            return;
+        }
+        if (focus != null && focus != objs.get(0)) {
+            focusMixed = true;
+        }
+        focus = objs.get(0);
     }
 
     private static String attr(SceneObject o, String attribute) {
@@ -92,42 +193,44 @@ final class Judge {
         };
     }
 
-    /** The value shared by every object the phrase picks out; "" when none matches, null when they differ. */
-    private String sharedValue(Np np, String attribute) {
-        String v = null;
-        for (SceneObject o : np.select(s)) {
-            String x = attr(o, attribute);
-            if (v == null) {
-                v = x;
-            } else if (!v.equals(x)) {
-                return null;
-            }
+    /** Whether the object has the (normalised) value of the attribute; UNKNOWN only for near colors. */
+    private static Verdict valueIs(SceneObject o, String attribute, String value) {
+        if (attribute.equals("color")) {
+            return Vocab.colorIs(o.color(), value);
         }
-        return v == null ? "" : v;
+        return of(attr(o, attribute).equals(value));
     }
 
-    /** Whether the objects of the phrase have the value; FALSE when the phrase picks out nothing. */
-    private Verdict attrClaim(Np np, String value) {
-        String attribute = Query.attributeOf(value);
+    /** Whether every object has the value word: TRUE when all do, FALSE when none does, else UNKNOWN. */
+    private static Verdict allHave(List<SceneObject> objs, String word) {
+        String attribute = Query.attributeOf(word);
         if (attribute == null) {
             return null;
         }
-        String shared = sharedValue(np, attribute);
-        if (shared == null) {
-            return Verdict.UNKNOWN;
+        String value = Query.valueOf(word);
+        boolean allTrue = true;
+        boolean allFalse = true;
+        for (SceneObject o : objs) {
+            Verdict v = valueIs(o, attribute, value);
+            allTrue &= v == Verdict.TRUE;
+            allFalse &= v == Verdict.FALSE;
         }
-        if (shared.isEmpty()) {
-            return Verdict.FALSE;
-        }
-        return of(shared.equals(Query.valueOf(value)));
+        return objs.isEmpty() ? Verdict.UNKNOWN : allTrue ? Verdict.TRUE : allFalse ? Verdict.FALSE : Verdict.UNKNOWN;
     }
 
-    private static Verdict objectAttr(SceneObject o, String value) {
-        String attribute = Query.attributeOf(value);
-        if (attribute == null) {
+    /**
+     * A claim that the subject's objects have (or, negated, lack) the value: FALSE when the subject picks out
+     * nothing (a false presupposition), UNKNOWN for a negated claim about nothing; null when the word is no value.
+     */
+    private Verdict attrClaim(List<SceneObject> objs, String word, boolean negated) {
+        if (Query.attributeOf(word) == null) {
             return null;
         }
-        return of(attr(o, attribute).equals(Query.valueOf(value)));
+        if (objs.isEmpty()) {
+            return negated ? Verdict.UNKNOWN : Verdict.FALSE;
+        }
+        Verdict v = allHave(objs, word);
+        return negated ? not(v) : v;
     }
 
     private SceneObject region(double[] box) {
@@ -162,10 +265,10 @@ final class Judge {
         return a == Verdict.TRUE && b == Verdict.TRUE ? Verdict.TRUE : Verdict.UNKNOWN;
     }
 
-    /** A relation between two phrases, each of which must pick out one object. */
+    /** A relation between two phrases, each of which must pick out one object; FALSE when either picks out none. */
     private Verdict relation(Np a, Relation rel, Np b) {
-        List<SceneObject> as = a.select(s);
-        List<SceneObject> bs = b.select(s);
+        List<SceneObject> as = sel(a);
+        List<SceneObject> bs = sel(b);
         if (as.isEmpty() || bs.isEmpty()) {
             return Verdict.FALSE;
         }
@@ -173,6 +276,45 @@ final class Judge {
             return Verdict.UNKNOWN;
         }
         return rel.holds(as.get(0), bs.get(0));
+    }
+
+    /** "x is bigger (smaller) than y" for two distinct objects; UNKNOWN when they are of one size class. */
+    private static Verdict bigger(SceneObject x, SceneObject y, String word) {
+        int cmp = Integer.compare(Vocab.sizeRank(x.size()), Vocab.sizeRank(y.size()));
+        if (cmp == 0 || x == y) {
+            return Verdict.UNKNOWN;
+        }
+        return of((cmp > 0) == !word.equals("smaller"));
+    }
+
+    /** "the X is the largest (smallest) object": FALSE when another is larger, TRUE when it is strictly so. */
+    private Verdict extreme(String phrase, String word) {
+        Np np = Np.parse(phrase);
+        if (np == null) {
+            return Verdict.UNKNOWN;
+        }
+        List<SceneObject> hits = sel(np);
+        if (hits.isEmpty()) {
+            return Verdict.FALSE;
+        }
+        if (hits.size() > 1) {
+            return Verdict.UNKNOWN;
+        }
+        SceneObject o = hits.get(0);
+        about(hits);
+        int sign = word.equals("smallest") ? -1 : 1;
+        boolean strictly = true;
+        for (SceneObject x : s.objects()) {
+            if (x == o) {
+                continue;
+            }
+            int c = sign * Integer.compare(Vocab.sizeRank(o.size()), Vocab.sizeRank(x.size()));
+            if (c < 0) {
+                return Verdict.FALSE;
+            }
+            strictly &= c > 0;
+        }
+        return strictly ? Verdict.TRUE : Verdict.UNKNOWN;
     }
 
     // ------------------------------------------------------------------ background
@@ -209,7 +351,7 @@ final class Judge {
         };
     }
 
-    /** A weather or time-of-day word; null when the word is neither. */
+    /** A weather, time-of-day or place word; null when the word is none of them. */
     private Verdict backgroundWord(String w) {
         if (Vocab.WEATHER_WORDS.contains(w)) {
             return weather(w);
@@ -223,26 +365,37 @@ final class Judge {
         return null;
     }
 
-    /** A caption's setting phrase: "on a snowy day", "at night", "in the evening", "in an indoor room". */
+    /** "a snowy day", "a clear night": the weather word (if it is one) and the time of day. */
+    private Verdict weatherAndTime(String adjective, String timeWord) {
+        Verdict w = Vocab.WEATHER_WORDS.contains(adjective) ? weather(adjective) : Verdict.UNKNOWN;
+        return and(w, time(timeWord));
+    }
+
+    /**
+     * A caption's setting phrase: "on a snowy day", "on a clear night", "at night", "in the evening", "in an
+     * indoor room". A time of day or weather places the scene outdoors (the world's captions of indoor scenes
+     * say "in an indoor room").
+     */
     private Verdict setting(String phrase) {
-        if (phrase.equals("in an indoor room") || phrase.equals("indoors")) {
-            return place("indoors");
+        switch (phrase) {
+            case "in an indoor room", "in an indoor scene", "in an indoor setting", "indoors" -> {
+                return place("indoors");
+            }
+            case "in an outdoor room", "in an outdoor scene", "in an outdoor setting", "outdoors" -> {
+                return place("outdoors");
+            }
+            default -> {
+            }
         }
-        if (phrase.equals("outdoors")) {
-            return place("outdoors");
+        Verdict time;
+        if (phrase.startsWith("on a")) {
+            String[] w = phrase.split(" ");
+            time = weatherAndTime(w[2], w[3]);
+        } else {
+            // "at night", "in the evening", "during the day", "at sunset"; "at dawn" is undecidable
+            time = time(phrase.substring(phrase.lastIndexOf(' ') + 1));
         }
-        Verdict outdoors = place("outdoors");
-        if (phrase.equals("at night")) {
-            return and(outdoors, time("night"));
-        }
-        if (phrase.equals("in the evening") || phrase.equals("at sunset")) {
-            return and(outdoors, time("evening"));
-        }
-        String w = phrase.substring(phrase.indexOf(' ', 3) + 1, phrase.length() - " day".length());
-        if (!Vocab.WEATHER_WORDS.contains(w)) {
-            return null;
-        }
-        return and(outdoors, and(weather(w), time("day")));
+        return and(place("outdoors"), time);
     }
 
     // ------------------------------------------------------------------ short answers
@@ -264,7 +417,7 @@ final class Judge {
                     if (n < 0 || m.group(1).equals("no")) {
                         return null;
                     }
-                    return of(q.a().count(s) == n);
+                    return of(count(q.a()) == n);
                 }
                 return null;
             }
@@ -277,7 +430,7 @@ final class Judge {
             case REGION_ATTR -> {
                 if ((m = SHORT_WORD.matcher(a)).matches() && q.word().equals(Query.attributeOf(m.group(1)))) {
                     SceneObject o = region(q.box());
-                    return o == null ? Verdict.UNKNOWN : objectAttr(o, m.group(1));
+                    return o == null ? Verdict.UNKNOWN : allHave(List.of(o), m.group(1));
                 }
                 return null;
             }
@@ -287,7 +440,7 @@ final class Judge {
                     return null;
                 }
                 SceneObject o = region(q.box());
-                return o == null ? Verdict.UNKNOWN : of(np.matches(o));
+                return o == null ? Verdict.UNKNOWN : np.test(o);
             }
             case SIDE -> {
                 if ((m = SHORT_WORD.matcher(a)).matches() && Vocab.SHAPES.contains(m.group(1))) {
@@ -334,7 +487,7 @@ final class Judge {
                 boolean xWins = (cmp > 0) == !q.word().equals("smaller");
                 SceneObject winner = xWins ? x : y;
                 SceneObject loser = xWins ? y : x;
-                List<SceneObject> named = np.select(s);
+                List<SceneObject> named = sel(np);
                 if (named.isEmpty()) {
                     return Verdict.FALSE;
                 }
@@ -352,7 +505,7 @@ final class Judge {
                 if (b == null) {
                     return Verdict.UNKNOWN;
                 }
-                List<SceneObject> named = np.select(s);
+                List<SceneObject> named = sel(np);
                 if (named.isEmpty()) {
                     return Verdict.FALSE;
                 }
@@ -378,18 +531,16 @@ final class Judge {
 
     /** An attribute answer to a question about a phrase: UNKNOWN when the phrase picks out nothing. */
     private Verdict attrClaimQuestion(Np np, String value) {
-        String shared = sharedValue(np, Query.attributeOf(value));
-        if (shared == null || shared.isEmpty()) {
-            return Verdict.UNKNOWN;
-        }
-        return of(shared.equals(Query.valueOf(value)));
+        List<SceneObject> objs = sel(np);
+        Verdict v = objs.isEmpty() ? Verdict.UNKNOWN : allHave(objs, value);
+        return v == null ? Verdict.UNKNOWN : v;
     }
 
     /** The truth of a yes/no question. */
     private Verdict truth(Query q) {
         return switch (q.kind()) {
-            case EXIST -> of(q.a().count(s) > 0);
-            case ARE_COUNT -> of(q.a().count(s) == q.number());
+            case EXIST -> of(count(q.a()) > 0);
+            case ARE_COUNT -> of(count(q.a()) == q.number());
             case IS_REL -> {
                 SceneObject a = unique(q.a());
                 SceneObject b = unique(q.b());
@@ -400,7 +551,7 @@ final class Judge {
             case IS_PLACE -> place(q.word());
             case REGION_IS -> {
                 SceneObject o = region(q.box());
-                yield o == null ? Verdict.UNKNOWN : objectAttr(o, q.word());
+                yield o == null ? Verdict.UNKNOWN : allHave(List.of(o), q.word());
             }
             default -> Verdict.UNKNOWN;
         };
@@ -409,6 +560,9 @@ final class Judge {
     // ------------------------------------------------------------------ sentences
 
     private Verdict sentences(Query q, String answer) {
+        focus = null;
+        focusMixed = false;
+        modeColor = null;
         String[] parts = SENTENCES.split(answer);
         boolean allTrue = true;
         int judged = 0;
@@ -422,7 +576,12 @@ final class Judge {
                 if (m.matches()) {
                     Verdict polarity = Verdict.UNKNOWN;
                     if (q != null && q.kind().yesNo()) {
-                        Verdict truth = truth(q);
+                        Verdict truth;
+                        try {
+                            truth = truth(q);
+                        } catch (Vague e) {
+                            truth = Verdict.UNKNOWN;
+                        }
                         if (truth != Verdict.UNKNOWN) {
                             polarity = of((truth == Verdict.TRUE) == m.group(1).equals("yes"));
                         }
@@ -436,9 +595,20 @@ final class Judge {
                     if (p.isEmpty()) {
                         continue;
                     }
+                    Matcher r = RESTATED.matcher(p);
+                    if (r.matches()) {
+                        // "Yes, that is correct." / "No, that is not correct." restate the polarity
+                        allTrue &= (r.group(1) == null) == m.group(1).equals("yes");
+                        continue;
+                    }
                 }
             }
-            Verdict v = claim(q, p);
+            Verdict v;
+            try {
+                v = claim(q, p);
+            } catch (Vague e) {
+                v = Verdict.UNKNOWN;
+            }
             if (v == Verdict.FALSE) {
                 return Verdict.FALSE;
             }
@@ -460,29 +630,48 @@ final class Judge {
         };
     }
 
+    private static boolean objectQuestion(Query q) {
+        return q != null && (q.kind() == Query.Kind.ATTR || q.kind() == Query.Kind.IS_ATTR || regionQuestion(q));
+    }
+
+    private static boolean regionQuestion(Query q) {
+        return q != null && switch (q.kind()) {
+            case REGION_ATTR, REGION_DESC, REGION_WHAT, REGION_IS -> true;
+            default -> false;
+        };
+    }
+
     /** One declarative sentence (lowercase, no final period); UNKNOWN when it is not a claim the world can read. */
-    Verdict claim(Query q, String p) {
+    Verdict claim(Query q, String sentence) {
         Matcher m;
         for (Map.Entry<String, String> e : Vocab.SCENERY.entrySet()) {
-            if (stripEnd(e.getValue().toLowerCase(Locale.ROOT)).equals(p)) {
+            if (stripEnd(e.getValue().toLowerCase(Locale.ROOT)).equals(sentence)) {
                 return of(e.getKey().equals(s.background()));
             }
         }
+        String p = TRAIL_IN_IMAGE.matcher(LEAD_IN_IMAGE.matcher(sentence).replaceFirst("")).replaceFirst("");
+        if (Vocab.TRUISMS.contains(p)) {
+            return Verdict.TRUE;
+        }
         if ((m = NOT_SEE.matcher(p)).matches()) {
             Np np = Np.parse(m.group(1));
-            return np == null ? Verdict.UNKNOWN : of(np.count(s) == 0);
+            return np == null ? Verdict.UNKNOWN : of(count(np) == 0);
         }
         if ((m = THERE.matcher(p)).matches() || (m = SEE.matcher(p)).matches()) {
-            return list(m.group(1));
+            return list(m.group(1), false);
         }
         if ((m = REL_CLAIM.matcher(p)).matches()) {
             Np a = Np.parse(m.group(1));
             Np b = Np.parse(m.group(4));
-            if (a == null || b == null) {
+            Relation rel = Relation.byPhrase(m.group(3));
+            if (a == null || b == null || rel == null) {
                 return Verdict.UNKNOWN;
             }
-            Verdict v = relation(a, Relation.byPhrase(m.group(3)), b);
-            return m.group(2) != null ? not(v) : v;
+            if (m.group(2) == null) {
+                return relation(a, rel, b);
+            }
+            // a negated relation about something that is not there is not thereby true
+            return sel(a).isEmpty() || sel(b).isEmpty() ? Verdict.UNKNOWN : not(relation(a, rel, b));
         }
         if ((m = CMP.matcher(p)).matches()) {
             Np a = Np.parse(m.group(1));
@@ -490,33 +679,48 @@ final class Judge {
             if (a == null || b == null) {
                 return Verdict.UNKNOWN;
             }
-            SceneObject x = unique(a);
-            SceneObject y = unique(b);
-            if (a.count(s) == 0 || b.count(s) == 0) {
+            if (count(a) == 0 || count(b) == 0) {
                 return Verdict.FALSE;
             }
+            SceneObject x = unique(a);
+            SceneObject y = unique(b);
             if (x == null || y == null) {
                 return Verdict.UNKNOWN;
             }
-            int cmp = Integer.compare(Vocab.sizeRank(x.size()), Vocab.sizeRank(y.size()));
-            if (cmp == 0) {
-                return Verdict.UNKNOWN;
-            }
-            return of((cmp > 0) == !m.group(2).equals("smaller"));
+            return bigger(x, y, m.group(2));
+        }
+        if ((m = OTHERS.matcher(p)).matches()) {
+            return others(m.group(1), m.group(2));
+        }
+        if ((m = BARE_CMP.matcher(p)).matches()) {
+            return bareComparison(q, m.group(1), m.group(2));
         }
         if ((m = HAS_PATTERN.matcher(p)).matches()) {
-            if (!Vocab.PATTERNS.contains(m.group(2))) {
+            List<SceneObject> objs = subject(q, m.group(1));
+            if (objs == null || !Vocab.PATTERNS.contains(m.group(2))) {
                 return Verdict.UNKNOWN;
             }
-            if (m.group(1) == null) {
-                SceneObject o = it(q);
-                return o == null ? Verdict.UNKNOWN : of(o.pattern().equals(m.group(2)));
+            about(objs);
+            return attrClaim(objs, m.group(2), false);
+        }
+        if ((m = HAS_COLOR.matcher(p)).matches()) {
+            List<SceneObject> objs = subject(q, m.group(1));
+            if (objs == null || Vocab.colorWord(m.group(2)) == null) {
+                return Verdict.UNKNOWN;
             }
-            Np np = Np.parse(m.group(1));
-            return np == null ? Verdict.UNKNOWN : attrClaim(np, m.group(2));
+            about(objs);
+            return attrClaim(objs, m.group(2), false);
         }
         if ((m = WEATHER_IS.matcher(p)).matches()) {
-            return Vocab.WEATHER_WORDS.contains(m.group(1)) ? weather(m.group(1)) : Verdict.UNKNOWN;
+            Verdict v = Vocab.WEATHER_WORDS.contains(m.group(2)) ? weather(m.group(2)) : Verdict.UNKNOWN;
+            return m.group(1) != null ? not(v) : v;
+        }
+        if ((m = TIME_IS.matcher(p)).matches()) {
+            Verdict v = Vocab.TIME_WORDS.contains(m.group(2)) ? time(m.group(2)) : Verdict.UNKNOWN;
+            return m.group(1) != null ? not(v) : v;
+        }
+        if ((m = IT_IS_SETTING.matcher(p)).matches()) {
+            return weatherAndTime(m.group(1), m.group(2));
         }
         if ((m = PLACE_CLAIM.matcher(p)).matches()) {
             return place(m.group(1));
@@ -524,8 +728,7 @@ final class Judge {
         if ((m = SHOWS.matcher(p)).matches()) {
             Verdict v = place(m.group(1).equals("indoor") ? "indoors" : "outdoors");
             if (m.group(2) != null) {
-                Verdict set = setting(m.group(2));
-                v = and(v, set == null ? Verdict.UNKNOWN : set);
+                v = and(v, setting(m.group(2)));
             }
             return v;
         }
@@ -537,54 +740,10 @@ final class Judge {
             return o == null ? Verdict.UNKNOWN : of(o.shape().equals(m.group(2)));
         }
         if ((m = EXTREME.matcher(p)).matches()) {
-            Np np = Np.parse(m.group(2));
-            if (np == null) {
-                return Verdict.UNKNOWN;
-            }
-            List<SceneObject> hits = np.select(s);
-            if (hits.isEmpty()) {
-                return Verdict.FALSE;
-            }
-            if (hits.size() > 1) {
-                return Verdict.UNKNOWN;
-            }
-            SceneObject o = hits.get(0);
-            int sign = m.group(1).equals("smallest") ? -1 : 1;
-            boolean strictly = true;
-            for (SceneObject x : s.objects()) {
-                if (x == o) {
-                    continue;
-                }
-                int c = sign * Integer.compare(Vocab.sizeRank(o.size()), Vocab.sizeRank(x.size()));
-                if (c < 0) {
-                    return Verdict.FALSE;
-                }
-                strictly &= c > 0;
-            }
-            return strictly ? Verdict.TRUE : Verdict.UNKNOWN;
+            return extreme(m.group(2), m.group(1));
         }
-        if ((m = OTHERS.matcher(p)).matches()) {
-            int n = m.group(1) == null ? 1 : Vocab.parseCount(m.group(1));
-            if (n < 0) {
-                return Verdict.UNKNOWN;
-            }
-            if (n != s.objects().size() - 1) {
-                return Verdict.FALSE;
-            }
-            // "the other objects are smaller": true when one object is strictly the largest
-            int sign = m.group(2).equals("smaller") ? 1 : -1;
-            int extreme = sign > 0 ? -1 : 99;
-            int atExtreme = 0;
-            for (SceneObject x : s.objects()) {
-                int r = Vocab.sizeRank(x.size());
-                if (sign * r > sign * extreme) {
-                    extreme = r;
-                    atExtreme = 1;
-                } else if (r == extreme) {
-                    atExtreme++;
-                }
-            }
-            return atExtreme == 1 ? Verdict.TRUE : Verdict.UNKNOWN;
+        if ((m = STANDS_OUT.matcher(p)).matches()) {
+            return extreme(m.group(1), m.group(2));
         }
         if ((m = REMOVE.matcher(p)).matches()) {
             Np np = Np.parse(m.group(1));
@@ -592,97 +751,266 @@ final class Judge {
             if (np == null || n < 0) {
                 return Verdict.UNKNOWN;
             }
-            return of(s.objects().size() - np.count(s) == n);
+            return of(s.objects().size() - count(np) == n);
         }
         if ((m = MODE.matcher(p)).matches()) {
-            String c = Query.valueOf(m.group(1));
-            if (!Vocab.COLORS.contains(c)) {
-                return Verdict.UNKNOWN;
-            }
-            int mine = new Np(null, null, c, null, true).count(s);
-            int best = 0;
-            int atBest = 0;
-            for (String other : Vocab.COLORS) {
-                int k = new Np(null, null, other, null, true).count(s);
-                if (k > best) {
-                    best = k;
-                    atBest = 1;
-                } else if (k == best) {
-                    atBest++;
-                }
-            }
-            return mine < best ? Verdict.FALSE : atBest == 1 ? Verdict.TRUE : Verdict.UNKNOWN;
+            return mode(m.group(1));
         }
-        if ((m = REGION_IS.matcher(p)).matches()) {
-            SceneObject o = it(q);
-            Verdict v = o == null ? null : objectAttr(o, m.group(1));
-            return v == null ? Verdict.UNKNOWN : v;
+        if (NO_OTHER.matcher(p).matches()) {
+            return noOther();
         }
         if ((m = REGION_CONTAINS.matcher(p)).matches()) {
-            SceneObject o = it(q);
-            Np np = shortNp(m.group(1));
-            return o == null || np == null ? Verdict.UNKNOWN : of(np.matches(o));
-        }
-        if ((m = IT_IS.matcher(p)).matches()) {
-            Verdict bg = backgroundWord(m.group(1));
-            if (bg != null) {
-                return bg;
+            SceneObject o;
+            if (m.group(1) != null) {
+                double[] box = Query.box(m.group(1));
+                o = box == null ? null : region(box);
+            } else {
+                o = it(q);
             }
-            SceneObject o = it(q);
-            Verdict v = o == null ? null : objectAttr(o, m.group(1));
-            return v == null ? Verdict.UNKNOWN : v;
+            Np np = shortNp(m.group(2));
+            return o == null || np == null ? Verdict.UNKNOWN : np.test(o);
+        }
+        if ((m = ATTR_OF.matcher(p)).matches()) {
+            return attrSentence(q, m.group(2), m.group(1), m.group(3), m.group(4), m.group(5), m.group(6));
+        }
+        if ((m = ATTR_POSS.matcher(p)).matches()) {
+            return attrSentence(q, m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), m.group(6));
         }
         if ((m = ATTR_CLAIM.matcher(p)).matches()) {
-            Np np = Np.parse(m.group(1));
-            Verdict v = np == null ? null : attrClaim(np, m.group(2));
-            return v == null ? Verdict.UNKNOWN : v;
+            String subj = m.group(1);
+            String word = m.group(4);
+            // "it is clear" is the weather unless "it" is the object asked about ("What color is the star?")
+            if (subj.equals("it") && m.group(3) == null && m.group(5) == null && !objectQuestion(q)) {
+                Verdict bg = backgroundWord(word);
+                if (bg != null) {
+                    return m.group(2) != null ? not(bg) : bg;
+                }
+            }
+            Verdict v = attrSentence(q, subj, null, m.group(2), m.group(3), word, m.group(5));
+            if (v != Verdict.UNKNOWN || m.group(3) == null) {
+                return v;
+            }
+        }
+        if ((m = IS_NP.matcher(p)).matches()) {
+            Verdict v = isNp(q, m.group(1), m.group(2) != null, m.group(3));
+            if (v != null) {
+                return v;
+            }
         }
         if ((m = CAPTION.matcher(p)).matches()) {
-            Verdict set = setting(m.group(2));
-            if (set == null) {
-                return Verdict.UNKNOWN;
-            }
-            return and(list(m.group(1)), set);
+            return and(list(m.group(1), false), setting(m.group(2)));
         }
-        if (q != null && q.kind() == Query.Kind.REGION_DESC) {
-            Np np = shortNp(p);
-            SceneObject o = it(q);
-            if (np != null && o != null) {
-                return of(np.matches(o));
+        if (regionQuestion(q)) {
+            if (q.kind() == Query.Kind.REGION_DESC) {
+                Np np = shortNp(p);
+                SceneObject o = it(q);
+                if (np != null && o != null) {
+                    return np.test(o);
+                }
             }
+            return Verdict.UNKNOWN;
+        }
+        if (describe) {
+            // a caption without a setting: "A large red circle and two blue squares."
+            return list(p, true);
         }
         return Verdict.UNKNOWN;
     }
 
-    /** "a large red circle, two blue squares and no stars": every item's count must hold. */
-    private Verdict list(String text) {
-        List<String> items = new ArrayList<>(List.of(LIST_SPLIT.split(text)));
-        Verdict all = Verdict.TRUE;
-        for (String item : items) {
-            String t = item.trim();
-            int sp = t.indexOf(' ');
-            String quant = sp < 0 ? "" : t.substring(0, sp);
-            Np np;
-            Verdict v;
-            int n = Vocab.parseCount(quant);
-            if (quant.equals("a") || quant.equals("an") || quant.equals("some")) {
-                np = Np.parse(t.substring(sp + 1));
-                v = np == null ? null : of(np.count(s) >= 1);
-            } else if (quant.equals("several") || quant.equals("many")) {
-                np = Np.parse(t.substring(sp + 1));
-                v = np == null ? null : of(np.count(s) >= 2);
-            } else if (n >= 0) {
-                np = Np.parse(t.substring(sp + 1));
-                v = np == null ? null : of(np.count(s) == n);
-            } else {
-                np = Np.parse(t);
-                v = np == null || !np.plural() ? null : of(np.count(s) >= 1);
+    /**
+     * "the color of the star is red", "the star's size is small", "the object in the region [..] is a circle",
+     * "it is not striped": the value must be of the named attribute (when one is named), an article goes only
+     * with a shape and "in color" only with a color.
+     */
+    private Verdict attrSentence(Query q, String subjectPhrase, String named, String not, String article, String word,
+                                 String inColor) {
+        String attribute = Query.attributeOf(word);
+        if (attribute == null
+                || named != null && !attribute.equals(named.startsWith("col") ? "color" : named)
+                || article != null && !attribute.equals("shape")
+                || inColor != null && !attribute.equals("color")) {
+            return Verdict.UNKNOWN;
+        }
+        List<SceneObject> objs = subject(q, subjectPhrase);
+        if (objs == null) {
+            return Verdict.UNKNOWN;
+        }
+        about(objs);
+        return attrClaim(objs, word, not != null);
+    }
+
+    /** "the object in the region [..] is a large red circle": null when the phrase is no noun phrase of the world. */
+    private Verdict isNp(Query q, String subjectPhrase, boolean negated, String phrase) {
+        Np np = Np.parse(phrase);
+        if (np == null || np.plural()) {
+            return null;
+        }
+        List<SceneObject> objs = subject(q, subjectPhrase);
+        if (objs == null || objs.size() > 1) {
+            return Verdict.UNKNOWN;
+        }
+        if (objs.isEmpty()) {
+            return negated ? Verdict.UNKNOWN : Verdict.FALSE;
+        }
+        about(objs);
+        Verdict v = np.test(objs.get(0));
+        return negated ? not(v) : v;
+    }
+
+    /** "The yellow object is larger." answering "Which is larger, the purple object or the yellow object?". */
+    private Verdict bareComparison(Query q, String phrase, String word) {
+        if (q == null || q.kind() != Query.Kind.BIGGER) {
+            return Verdict.UNKNOWN;
+        }
+        Np np = Np.parse(phrase);
+        if (np == null) {
+            return Verdict.UNKNOWN;
+        }
+        List<SceneObject> named = sel(np);
+        if (named.isEmpty()) {
+            return Verdict.FALSE;
+        }
+        SceneObject a = unique(q.a());
+        SceneObject b = unique(q.b());
+        if (named.size() > 1 || a == null || b == null || a == b) {
+            return Verdict.UNKNOWN;
+        }
+        SceneObject x = named.get(0);
+        SceneObject other = x == a ? b : x == b ? a : null;
+        return other == null ? Verdict.UNKNOWN : bigger(x, other, word);
+    }
+
+    /** "The other three objects are smaller." after sentences about one object (and only one). */
+    private Verdict others(String number, String word) {
+        if (focus == null || focusMixed) {
+            return Verdict.UNKNOWN;
+        }
+        int n = number == null ? 1 : Vocab.parseCount(number);
+        if (n < 0) {
+            return Verdict.UNKNOWN;
+        }
+        if (n != s.objects().size() - 1) {
+            return Verdict.FALSE;
+        }
+        int want = word.equals("smaller") ? -1 : 1;
+        boolean all = true;
+        for (SceneObject x : s.objects()) {
+            if (x == focus) {
+                continue;
             }
+            int c = Integer.compare(Vocab.sizeRank(x.size()), Vocab.sizeRank(focus.size()));
+            if (c == -want) {
+                return Verdict.FALSE;
+            }
+            all &= c == want;
+        }
+        return all ? Verdict.TRUE : Verdict.UNKNOWN;
+    }
+
+    private int colorCount(String color) {
+        return count(new Np(null, null, color, null, true));
+    }
+
+    /** "The most common color is green.": FALSE when another color is more common, TRUE when it is strictly so. */
+    private Verdict mode(String word) {
+        String c = Vocab.colorWord(word);
+        if (c == null) {
+            return Verdict.UNKNOWN;
+        }
+        modeColor = c;
+        int mine = colorCount(c);
+        int best = 0;
+        int atBest = 0;
+        for (String other : Vocab.COLORS) {
+            int k = colorCount(other);
+            if (k > best) {
+                best = k;
+                atBest = 1;
+            } else if (k == best) {
+                atBest++;
+            }
+        }
+        return mine < best ? Verdict.FALSE : atBest == 1 ? Verdict.TRUE : Verdict.UNKNOWN;
+    }
+
+    /** "No other color appears that often." after naming the most common color. */
+    private Verdict noOther() {
+        if (modeColor == null || !Vocab.COLORS.contains(modeColor)) {
+            return Verdict.UNKNOWN;
+        }
+        int mine = colorCount(modeColor);
+        for (String other : Vocab.COLORS) {
+            if (!other.equals(modeColor) && colorCount(other) >= mine) {
+                return Verdict.FALSE;
+            }
+        }
+        return Verdict.TRUE;
+    }
+
+    /**
+     * "a large red circle, two blue squares and no stars": every item's count must hold. FALSE when one item is
+     * false; with {@code strict}, UNKNOWN as soon as one item is not a quantified phrase of the world (the text
+     * may be no list of things at all).
+     */
+    private Verdict list(String text, boolean strict) {
+        Verdict all = Verdict.TRUE;
+        boolean unparsed = false;
+        boolean quantified = false;
+        for (String item : LIST_SPLIT.split(text)) {
+            Verdict v;
+            try {
+                v = item(item.trim(), quantified);
+            } catch (Vague e) {
+                v = Verdict.UNKNOWN;
+            }
+            quantified |= !bare(item.trim());
             if (v == null) {
-                return Verdict.UNKNOWN;
+                if (strict) {
+                    return Verdict.UNKNOWN;
+                }
+                unparsed = true;
+                continue;
             }
             all = and(all, v);
         }
-        return all;
+        return all == Verdict.FALSE ? Verdict.FALSE : unparsed ? Verdict.UNKNOWN : all;
+    }
+
+    private static boolean bare(String item) {
+        int sp = item.indexOf(' ');
+        String quant = sp < 0 ? item : item.substring(0, sp);
+        return !quant.equals("a") && !quant.equals("an") && !quant.equals("some") && !quant.equals("several")
+                && !quant.equals("many") && !quant.equals("any") && !quant.equals("not") && Vocab.parseCount(quant) < 0;
+    }
+
+    /** One item of a list; null when it is not one the judge can read. */
+    private Verdict item(String t, boolean afterQuantified) {
+        boolean negated = t.startsWith("not ");
+        if (negated) {
+            t = t.substring(4);
+        }
+        int sp = t.indexOf(' ');
+        String quant = sp < 0 ? "" : t.substring(0, sp);
+        String rest = t.substring(sp + 1);
+        int n = Vocab.parseCount(quant);
+        Np np;
+        Verdict v;
+        if (quant.equals("a") || quant.equals("an") || quant.equals("some") || quant.equals("any")) {
+            np = Np.parse(rest);
+            v = np == null ? null : of(count(np) >= 1);
+        } else if (quant.equals("several") || quant.equals("many")) {
+            np = Np.parse(rest);
+            v = np == null ? null : of(count(np) >= 2);
+        } else if (n >= 0) {
+            np = Np.parse(rest);
+            v = np == null ? null : of(count(np) == n);
+        } else if (!negated && !afterQuantified) {
+            // a bare plural ("circles") after a quantified item may share its quantifier ("no circles, squares")
+            np = Np.parse(t);
+            v = np == null || !np.plural() ? null : of(count(np) >= 1);
+        } else {
+            return null;
+        }
+        return v == null ? null : negated ? not(v) : v;
     }
 }

@@ -2,6 +2,7 @@ package org.vapr.world;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.vapr.core.Verdict;
 
 /**
  * A noun phrase over the world's attributes, e.g. "large striped red circle" or "blue objects": each attribute
@@ -46,9 +47,28 @@ record Np(String size, String pattern, String color, String shape, boolean plura
         return Vocab.withArticle(text());
     }
 
+    /** Whether the phrase describes the object; UNKNOWN only for a color word that might name the object's color. */
+    Verdict test(SceneObject o) {
+        if (size != null && !size.equals(o.size()) || pattern != null && !pattern.equals(o.pattern())
+                || shape != null && !shape.equals(o.shape())) {
+            return Verdict.FALSE;
+        }
+        return color == null ? Verdict.TRUE : Vocab.colorIs(o.color(), color);
+    }
+
+    /** Whether the phrase certainly describes the object. */
     boolean matches(SceneObject o) {
-        return (size == null || size.equals(o.size())) && (pattern == null || pattern.equals(o.pattern()))
-                && (color == null || color.equals(o.color())) && (shape == null || shape.equals(o.shape()));
+        return test(o) == Verdict.TRUE;
+    }
+
+    /** Whether some object of the scene is neither certainly described by the phrase nor certainly not. */
+    boolean vague(Scene s) {
+        for (SceneObject o : s.objects()) {
+            if (test(o) == Verdict.UNKNOWN) {
+                return true;
+            }
+        }
+        return false;
     }
 
     List<SceneObject> select(Scene s) {
@@ -72,8 +92,9 @@ record Np(String size, String pattern, String color, String shape, boolean plura
     }
 
     /**
-     * Parses a lowercase phrase such as "large striped red circle", "medium-sized blue objects" or "star";
-     * {@code null} unless every word is an attribute value (each kind at most once) followed by a head noun.
+     * Parses a lowercase phrase such as "large striped red circle", "medium-sized blue objects" or "star" (any
+     * color word of {@link Vocab#colorWord}); {@code null} unless every word is an attribute value (each kind at
+     * most once) followed by a head noun.
      */
     static Np parse(String text) {
         String t = text.trim();
@@ -124,10 +145,8 @@ record Np(String size, String pattern, String color, String shape, boolean plura
                 size = sz;
             } else if (Vocab.PATTERNS.contains(m) && pattern == null) {
                 pattern = m;
-            } else if (Vocab.COLORS.contains(m) && color == null) {
-                color = m;
-            } else if (m.equals("grey") && color == null) {
-                color = "gray";
+            } else if (Vocab.colorWord(m) != null && color == null) {
+                color = Vocab.colorWord(m);
             } else {
                 return null;
             }

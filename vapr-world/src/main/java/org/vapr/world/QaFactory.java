@@ -596,7 +596,7 @@ final class QaFactory {
             String remain = m == 0 ? "no objects would remain" : m == 1 ? "one object would remain" : Vocab.numberWord(m) + " objects would remain";
             out.add(reason("If you removed all the " + c + " objects, how many objects would remain? Explain.",
                     "There are " + Vocab.numberWord(n) + " objects in the image. " + have + " If you removed all the " + c
-                            + " objects, " + remain + ". Removing objects of one color does not change the others."));
+                            + " objects, " + remain + ". Removing objects of a single color does not change the others."));
         }
         Map<String, Integer> colors = new LinkedHashMap<>();
         for (SceneObject o : objs) {

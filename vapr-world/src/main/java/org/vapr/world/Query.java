@@ -31,13 +31,14 @@ record Query(Kind kind, Np a, Np b, Relation relation, String word, int number, 
     }
 
     private static final String IN_IMAGE = "(?: in the (?:image|picture|photo))?";
-    private static final String REL = "(to the left of|to the right of|above|below|next to|far from)";
+    private static final String REL = Relation.PHRASES;
     private static final String BOX = "\\[([^\\]]+)\\]";
     private static final List<String> SUFFIXES = List.of("answer the question using a single word or phrase.",
             "answer with the option's letter from the given choices directly.");
 
     private static final Pattern REGION_DESC = Pattern.compile("^please provide a short description for this region: " + BOX + "\\.?$");
-    private static final Pattern REGION_ATTR = Pattern.compile("^what (colou?r|shape|size|pattern) is the object in the region " + BOX + "\\?$");
+    private static final Pattern REGION_ATTR = Pattern.compile("^(?:what (colou?r|shape|size|pattern) is"
+            + "|what is the (colou?r|shape|size|pattern) of) the object in the region " + BOX + "\\?$");
     private static final Pattern REGION_WHAT = Pattern.compile("^what is in the region " + BOX + "\\?$");
     private static final Pattern REGION_IS = Pattern.compile("^is the object in the region " + BOX + " (?:an? )?([a-z-]+)\\?$");
     private static final Pattern COUNT = Pattern.compile("^how many (.+?) (?:are there|can you see|do you see|are visible)" + IN_IMAGE + "\\?$");
@@ -91,8 +92,9 @@ record Query(Kind kind, Np a, Np b, Relation relation, String word, int number, 
             return box == null ? null : of(Kind.REGION_DESC, null, null, null, null, -1, box);
         }
         if ((m = REGION_ATTR.matcher(q)).matches()) {
-            double[] box = box(m.group(2));
-            return box == null ? null : of(Kind.REGION_ATTR, null, null, null, m.group(1).startsWith("col") ? "color" : m.group(1), -1, box);
+            double[] box = box(m.group(3));
+            String attr = first(m);
+            return box == null ? null : of(Kind.REGION_ATTR, null, null, null, attr.startsWith("col") ? "color" : attr, -1, box);
         }
         if ((m = REGION_WHAT.matcher(q)).matches()) {
             double[] box = box(m.group(1));
@@ -176,9 +178,9 @@ record Query(Kind kind, Np a, Np b, Relation relation, String word, int number, 
         return null;
     }
 
-    /** The attribute a value word belongs to (color, size, pattern, shape), or null. */
+    /** The attribute a value word belongs to (color, size, pattern, shape), or null; any color word is a color. */
     static String attributeOf(String word) {
-        if (Vocab.COLORS.contains(word) || word.equals("grey")) {
+        if (Vocab.colorWord(word) != null) {
             return "color";
         }
         if (Vocab.sizeWord(word) != null) {
@@ -195,8 +197,9 @@ record Query(Kind kind, Np a, Np b, Relation relation, String word, int number, 
 
     /** The normalised value of a word for an attribute ("grey" is gray, "medium-sized" medium). */
     static String valueOf(String word) {
-        if (word.equals("grey")) {
-            return "gray";
+        String c = Vocab.colorWord(word);
+        if (c != null) {
+            return c;
         }
         String s = Vocab.sizeWord(word);
         return s != null ? s : word;

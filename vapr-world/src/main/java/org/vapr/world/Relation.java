@@ -1,5 +1,6 @@
 package org.vapr.world;
 
+import java.util.Map;
 import org.vapr.core.Verdict;
 
 /**
@@ -44,8 +45,18 @@ enum Relation {
                 return r;
             }
         }
-        return null;
+        return SYNONYMS.get(phrase);
     }
+
+    /** Other phrasings of the relations, read with the same geometry. */
+    private static final Map<String, Relation> SYNONYMS = Map.of(
+            "on the left of", LEFT, "left of", LEFT, "on the right of", RIGHT, "right of", RIGHT,
+            "under", BELOW, "beneath", BELOW, "underneath", BELOW,
+            "beside", NEXT_TO, "far away from", FAR_FROM);
+
+    /** A regular expression group matching every phrase {@link #byPhrase} knows, longest first. */
+    static final String PHRASES = "(to the left of|to the right of|on the left of|on the right of|left of|right of|above|"
+            + "below|underneath|beneath|under|next to|beside|far away from|far from)";
 
     /** Whether "a is [this] b". */
     Verdict holds(SceneObject a, SceneObject b) {
