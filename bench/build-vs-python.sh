@@ -33,7 +33,7 @@ rm -rf "$out/vapr-run" "$out/python-run"
   >"$out/python.stdout" 2>"$out/python.time"
 
 secs() { # "Elapsed (wall clock) time (h:mm:ss or m:ss): 0:03.21" -> seconds
-  sed -n 's/.*Elapsed (wall clock) time[^:]*: //p' "$1" | awk -F: '{ s=0; for (i=1;i<=NF;i++) s=s*60+$i; printf "%.2f", s }'
+  sed -n "s/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p" "$1" | awk -F: '{ s=0; for (i=1;i<=NF;i++) s=s*60+$i; printf "%.2f", s }'
 }
 rss() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$1" | awk '{ printf "%.0f", $1/1024 }'; }
 
