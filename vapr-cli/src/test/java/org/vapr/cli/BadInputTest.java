@@ -25,7 +25,7 @@ class BadInputTest {
                 + "{\"id\":\"b\",\"image\":\"x.png\",\"conversations\":[{\"from\":\"human\",\"value\":\"How many cats?\"},{\"from\":\"gpt\",\"value\":3}]}\r\n"
                 + "{\"id\":\"c\", oops\r\n"
                 + "{\"id\":\"d\",\"image\":\"missing.png\",\"conversations\":[{\"from\":\"human\",\"value\":\"Is there a dog? 狗\"},{\"from\":\"gpt\",\"value\":\"Yes\"}]}\r\n"
-                + "{\"id\":\"e\",\"image\":\"x.png\",\"conversations\":[{\"from\":\"human\",\"value\":\"<image>\\nIs the café sign green?\"},{\"from\":\"gpt\",\"value\":\"Yes\"}]}\r\n";
+                + "{\"id\":\"e\",\"image\":\"x.png\",\"conversations\":[{\"from\":\"human\",\"value\":\"<image>\\nHow many café tables are there?\"},{\"from\":\"gpt\",\"value\":\"2\"}]}\r\n";
         input = tmp.resolve("in.jsonl");
         Files.writeString(input, corpus, StandardCharsets.UTF_8);
         Files.write(tmp.resolve("x.png"), new byte[] {1});
