@@ -56,17 +56,10 @@ final class StageCommands {
         }
     }
 
-    @Command(name = "filter", mixinStandardHelpOptions = true,
-            description = "Split a LLaVA corpus into QA turns and drop text-only, multiple-choice, bbox and OCR turns: "
-                    + "--input corpus -> DIR/turns.jsonl + DIR/dropped.jsonl.")
-    static final class Filter extends StageCommand {
+    /** The stages configured by the rules file: filter and categorize. */
+    abstract static class RulesStage extends StageCommand {
         @Mixin
         BuildOptions.Rules rules;
-
-        @Override
-        Stage stage() {
-            return Stage.FILTER;
-        }
 
         @Override
         Path configure(BuildPipeline.Builder b) {
@@ -75,21 +68,22 @@ final class StageCommands {
         }
     }
 
+    @Command(name = "filter", mixinStandardHelpOptions = true,
+            description = "Split a LLaVA corpus into QA turns and drop text-only, multiple-choice, bbox and OCR turns: "
+                    + "--input corpus -> DIR/turns.jsonl + DIR/dropped.jsonl.")
+    static final class Filter extends RulesStage {
+        @Override
+        Stage stage() {
+            return Stage.FILTER;
+        }
+    }
+
     @Command(name = "categorize", mixinStandardHelpOptions = true,
             description = "Assign one of the ten categories by the keyword rules: --input turns.jsonl -> DIR/candidates.jsonl + DIR/dropped.jsonl.")
-    static final class Categorize extends StageCommand {
-        @Mixin
-        BuildOptions.Rules rules;
-
+    static final class Categorize extends RulesStage {
         @Override
         Stage stage() {
             return Stage.CATEGORIZE;
-        }
-
-        @Override
-        Path configure(BuildPipeline.Builder b) {
-            b.optRules(rules.rules).optStrict(rules.strict);
-            return null;
         }
     }
 

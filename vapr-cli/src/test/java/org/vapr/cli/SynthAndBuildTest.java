@@ -48,4 +48,26 @@ class SynthAndBuildTest {
         assertThat(a.resolve("llamafactory").resolve("dataset_info.json")).exists();
         assertThat(a.resolve("llava-next")).isDirectory();
     }
+
+    @Test
+    void stageCommandsInTurnGiveTheSameBytesAsBuild() throws IOException {
+        Path world = tmp.resolve("w");
+        assertThat(CliRun.of("synth", "--out", world.toString(), "--samples", "150", "--seed", "5", "-q").exitCode()).isZero();
+        String corpus = world.resolve("llava.json").toString();
+        Path full = tmp.resolve("full");
+        assertThat(CliRun.of("build", "--input", corpus, "--out", full.toString(), "--size", "80", "-q").exitCode()).isZero();
+
+        Path s1 = tmp.resolve("s1");
+        Path s2 = tmp.resolve("s2");
+        Path s3 = tmp.resolve("s3");
+        Path s4 = tmp.resolve("s4");
+        assertThat(CliRun.of("filter", "--input", corpus, "--out", s1.toString(), "-q").exitCode()).isZero();
+        assertThat(CliRun.of("categorize", "--input", s1.resolve("turns.jsonl").toString(), "--out", s2.toString(), "-q").exitCode()).isZero();
+        assertThat(CliRun.of("sample", "--input", s2.resolve("candidates.jsonl").toString(), "--out", s3.toString(), "--size", "80", "-q").exitCode()).isZero();
+        CliRun edit = CliRun.of("edit", "--input", s3.resolve("sampled.jsonl").toString(), "--out", s4.toString(), "--images", world.toString(), "-q");
+        assertThat(edit.exitCode()).as(edit.err()).isZero();
+        assertThat(edit.out()).contains("oracle (scenes.jsonl)");
+        assertThat(Files.readAllBytes(s4.resolve("pairs.jsonl"))).isEqualTo(Files.readAllBytes(full.resolve("pairs.jsonl")));
+        assertThat(Files.readAllBytes(s4.resolve("trl").resolve("train.jsonl"))).isEqualTo(Files.readAllBytes(full.resolve("trl").resolve("train.jsonl")));
+    }
 }

@@ -67,9 +67,8 @@ final class Polarity {
         return ok ? e : null;
     }
 
-    private static boolean negate(String t, int from, TextEdit e) {
-        Matcher[] ms = {THERE_ARTICLE.matcher(t), THERE_ANY.matcher(t), THERE_COUNT.matcher(t), THERE_OTHER.matcher(t),
-                I_SEE.matcher(t), AUX.matcher(t), HAVE.matcher(t), DO.matcher(t), VERB3.matcher(t)};
+    /** Index of the matcher whose first match at or after {@code from} starts earliest, or -1 if none matches. */
+    private static int earliest(Matcher[] ms, int from) {
         int best = -1;
         int bestStart = Integer.MAX_VALUE;
         for (int i = 0; i < ms.length; i++) {
@@ -78,6 +77,13 @@ final class Polarity {
                 best = i;
             }
         }
+        return best;
+    }
+
+    private static boolean negate(String t, int from, TextEdit e) {
+        Matcher[] ms = {THERE_ARTICLE.matcher(t), THERE_ANY.matcher(t), THERE_COUNT.matcher(t), THERE_OTHER.matcher(t),
+                I_SEE.matcher(t), AUX.matcher(t), HAVE.matcher(t), DO.matcher(t), VERB3.matcher(t)};
+        int best = earliest(ms, from);
         if (best < 0) {
             return false;
         }
@@ -109,14 +115,7 @@ final class Polarity {
     private static boolean affirm(String t, int from, TextEdit e) {
         Matcher[] ms = {THERE_NO.matcher(t), THERE_PL_NO.matcher(t), CANNOT.matcher(t), CONTRACTED.matcher(t),
                 DOES_NOT.matcher(t), DO_NOT.matcher(t), DID_NOT.matcher(t), AUX_NOT.matcher(t)};
-        int best = -1;
-        int bestStart = Integer.MAX_VALUE;
-        for (int i = 0; i < ms.length; i++) {
-            if (ms[i].find(from) && ms[i].start() < bestStart) {
-                bestStart = ms[i].start();
-                best = i;
-            }
-        }
+        int best = earliest(ms, from);
         if (best < 0) {
             return false;
         }
