@@ -46,8 +46,12 @@ class BadInputTest {
     }
 
     @Test
-    void strictStopsAtTheFirstBadRecordWithOneLineAndExitCode3() {
-        CliRun r = CliRun.of("build", "--input", input.toString(), "--out", tmp.resolve("o").toString(), "--strict", "-q");
+    void strictStopsAtTheFirstBadRecordWithOneLineAndExitCode3() throws IOException {
+        Path out = tmp.resolve("o");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("manifest.json"), "{\"stale\": true}");
+        CliRun r = CliRun.of("build", "--input", input.toString(), "--out", out.toString(), "--strict", "-q");
+        assertThat(out.resolve("manifest.json")).as("a failed run leaves no manifest").doesNotExist();
         assertThat(r.exitCode()).isEqualTo(ExitCode.INPUT);
         assertThat(r.err().strip()).isEqualTo("vapr build: " + input + ": line 2 (byte 244): field 'conversations[1].value': expected a string, got a number");
     }

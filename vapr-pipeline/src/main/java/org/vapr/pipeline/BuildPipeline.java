@@ -295,6 +295,7 @@ public final class BuildPipeline {
         BuildReport execute() throws IOException {
             validateOptions();
             Files.createDirectories(o.out);
+            RunManifest.invalidate(o.out);
             RunManifest manifest = RunManifest.start(commandName(), o.clock);
             boolean writeDrops = o.writeDropped || end == Stage.FILTER || end == Stage.CATEGORIZE;
             droppedWriter = writeDrops ? JsonlWriter.open(o.out.resolve("dropped.jsonl")) : null;

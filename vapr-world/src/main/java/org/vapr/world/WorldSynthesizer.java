@@ -28,6 +28,7 @@ public final class WorldSynthesizer {
     public static SynthReport synthesize(Path outDir, SynthOptions options) throws IOException {
         RunManifest manifest = RunManifest.start("synth");
         Files.createDirectories(outDir);
+        RunManifest.invalidate(outDir);
         Path corpus = outDir.resolve("llava.json");
         Path scenesFile = outDir.resolve("scenes.jsonl");
         Tally kinds = new Tally();

@@ -34,6 +34,8 @@ public final class RunManifest {
             Pattern.compile("(?i).*(api[-_]?key|token(?!s|iz)|secret|password|authorization).*");
     private static final String REDACTED = "<redacted>";
     private static final String VERSION = loadVersion();
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("tool", "version", "command", "options",
+            "inputs", "seeds", "hashes", "counts", "started_at", "finished_at", "elapsed_seconds");
 
     private final Clock clock;
     private final Instant started;
@@ -126,6 +128,9 @@ public final class RunManifest {
 
     /** Records any other value (a summary statistic, a nested map); must serialize deterministically. */
     public RunManifest put(String key, Object value) {
+        if (RESERVED.contains(key)) {
+            throw new IllegalArgumentException("manifest key '" + key + "' is reserved");
+        }
         extra.put(key, value);
         return this;
     }
@@ -148,6 +153,14 @@ public final class RunManifest {
         m.put("elapsed_seconds", Double.parseDouble(String.format(Locale.ROOT, "%.3f",
                 (end.toEpochMilli() - started.toEpochMilli()) / 1000.0)));
         return m;
+    }
+
+    /**
+     * Removes {@code dir/manifest.json} at the start of a run. The manifest is written last, so a directory
+     * without one holds an unfinished or failed run, never a stale manifest describing other files.
+     */
+    public static void invalidate(Path dir) throws IOException {
+        java.nio.file.Files.deleteIfExists(dir.resolve("manifest.json"));
     }
 
     /** Writes {@code dir/manifest.json} atomically (pretty-printed, trailing newline). */

@@ -233,4 +233,19 @@ class RunManifestTest {
     void versionComesFromTheBuild() {
         assertThat(RunManifest.toolVersion()).matches("\\d+\\.\\d+\\.\\d+.*");
     }
+
+    @org.junit.jupiter.api.Test
+    void extrasCannotOverwriteTheStandardKeys() {
+        RunManifest m = RunManifest.start("build", java.time.Clock.fixed(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.put("counts", 1)).isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.put("started_at", "x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @org.junit.jupiter.api.Test
+    void invalidateRemovesAStaleManifest(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("manifest.json"), "{}");
+        RunManifest.invalidate(dir);
+        org.assertj.core.api.Assertions.assertThat(dir.resolve("manifest.json")).doesNotExist();
+        RunManifest.invalidate(dir);
+    }
 }
