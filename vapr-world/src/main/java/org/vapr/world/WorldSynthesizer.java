@@ -31,6 +31,7 @@ public final class WorldSynthesizer {
         RunManifest.invalidate(outDir);
         Path corpus = outDir.resolve("llava.json");
         Path scenesFile = outDir.resolve("scenes.jsonl");
+        Path labelsFile = outDir.resolve("labels.jsonl");
         Tally kinds = new Tally();
         Tally categories = new Tally();
         long[] counts = new long[5]; // records, images, scenes, yes, no
@@ -39,7 +40,7 @@ public final class WorldSynthesizer {
             JsonGenerator g = Json.factory().createGenerator(out);
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.setRootValueSeparator(null);
-            try (JsonlWriter sw = JsonlWriter.open(scenesFile)) {
+            try (JsonlWriter sw = JsonlWriter.open(scenesFile); JsonlWriter lw = JsonlWriter.open(labelsFile)) {
                 g.writeRaw("[");
                 gen.forEach(item -> {
                     try {
@@ -47,10 +48,12 @@ public final class WorldSynthesizer {
                         write(g, item.record());
                         counts[0]++;
                         kinds.add(item.kind().id);
-                        for (Category c : item.categories()) {
+                        for (int t = 0; t < item.categories().size(); t++) {
+                            Category c = item.categories().get(t);
                             if (c != null) {
                                 categories.add(c.id());
                             }
+                            lw.write(new TurnLabel(item.record().id(), t, item.kind().id, c != null ? c.id() : item.kind().id));
                         }
                         for (Qa qa : item.qas()) {
                             if (qa.yes() != null) {

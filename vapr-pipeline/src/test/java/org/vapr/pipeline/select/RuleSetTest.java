@@ -68,6 +68,9 @@ class RuleSetTest {
             What could be the reason for the crowd gathering? | coco/train2017/22.jpg | A parade. | reasoning
             What can you infer about the weather from the image? | synth/22.png | It is cold. | reasoning
             Is the star bigger than the circle? Explain. | synth/23.png | Yes, because ... | reasoning
+            If you removed all the red objects, how many objects would remain? Explain. | synth/25.png | Two objects would remain. | reasoning
+            What is the most common color among the objects? Explain. | synth/26.png | Red, because ... | reasoning
+            How many dogs are there? Explain your answer. | coco/train2017/26.jpg | Two, because ... | reasoning
             What is this used for?\\nAnswer the question using a single word or phrase. | coco/train2017/23.jpg | Cutting | reasoning
             What is the capital of France? | | Paris | text_only
             What is the main idea of this article? | | It is about ... | text_only
