@@ -52,8 +52,8 @@ class WorldSynthesizerTest {
         WorldSynthesizer.synthesize(b, o);
         WorldSynthesizer.synthesize(c, o.withSeed(43));
         List<Path> fa = files(a);
-        assertThat(fa).contains(Path.of("llava.json"), Path.of("scenes.jsonl"), Path.of("images/000000.png"));
-        assertThat(fa).hasSize(62);
+        assertThat(fa).contains(Path.of("llava.json"), Path.of("scenes.jsonl"), Path.of("labels.jsonl"), Path.of("images/000000.png"));
+        assertThat(fa).hasSize(63);
         assertThat(files(b)).isEqualTo(fa);
         for (Path f : fa) {
             assertThat(Files.readAllBytes(b.resolve(f))).as(f.toString()).isEqualTo(Files.readAllBytes(a.resolve(f)));
