@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
             StageCommands.Categorize.class,
             StageCommands.Sample.class,
             StageCommands.Edit.class,
+            AnalyzeCommand.class,
+            CompareCommand.class,
         })
 final class VaprCommand implements Runnable {
     @Spec
