@@ -17,7 +17,12 @@ public record AnalysisSettings(SourceFormat format, TokenCounter tokenizer, Pair
 
     /** Auto-detected format, o200k tokens, all pairs, seed 42, up to two threads. */
     public static AnalysisSettings defaults() {
-        return new AnalysisSettings(SourceFormat.AUTO, TokenCounter.of("o200k"), PairingMode.ALL, 42,
+        return withTokens(TokenCounter.of("o200k"));
+    }
+
+    /** The defaults with another tokenizer; unlike {@code defaults().withTokenizer(t)} it never loads o200k. */
+    public static AnalysisSettings withTokens(org.vapr.core.text.TokenCounter t) {
+        return new AnalysisSettings(SourceFormat.AUTO, TokenCounter.adapt(t), PairingMode.ALL, 42,
                 Math.min(2, Runtime.getRuntime().availableProcessors()));
     }
 
@@ -25,8 +30,9 @@ public record AnalysisSettings(SourceFormat format, TokenCounter tokenizer, Pair
         return new AnalysisSettings(f, tokenizer, pairing, seed, threads);
     }
 
-    public AnalysisSettings withTokenizer(TokenCounter t) {
-        return new AnalysisSettings(format, t, pairing, seed, threads);
+    /** Any tokenizer, e.g. vapr-train's Hugging Face {@code tokenizer.json} adapter. */
+    public AnalysisSettings withTokenizer(org.vapr.core.text.TokenCounter t) {
+        return new AnalysisSettings(format, TokenCounter.adapt(t), pairing, seed, threads);
     }
 
     public AnalysisSettings withPairing(PairingMode p, long s) {

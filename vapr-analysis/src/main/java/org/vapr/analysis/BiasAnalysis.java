@@ -2,17 +2,13 @@ package org.vapr.analysis;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.vapr.analysis.read.ReadSummary;
 import org.vapr.analysis.read.SampleReader;
 import org.vapr.analysis.stats.BiasStatistics;
@@ -21,63 +17,54 @@ import org.vapr.analysis.stats.TokenCounter;
 import org.vapr.core.InputException;
 
 /**
- * Reads a preference dataset and measures its style and length biases. Reading streams; pairs are measured in
- * chunks on {@link AnalysisSettings#threads()} workers while the file is read, and only the per-pair numbers are
- * kept. Results are collected in file order, so the report does not depend on the thread count.
+ * Reads a preference dataset and measures its style and length biases. Reading streams; with
+ * {@link AnalysisSettings#threads()} workers, JSONL lines are parsed and pairs measured on the workers while the
+ * file is read, and only the per-pair numbers are kept. Word measurements start at once; token counts follow as soon
+ * as the tokenizer has loaded (until then they are finished by the reading thread). Results are collected in file
+ * order, so the report does not depend on the thread count.
  */
 public final class BiasAnalysis {
-    private static final int CHUNK = 1024;
-
     private BiasAnalysis() {
     }
 
+    /** Responses up to this many characters have their token counts remembered ("Yes.", "There are 2 dogs."). */
+    private static final int CACHED_MAX_CHARS = 64;
+    /** At most this many remembered counts (a few MiB). */
+    private static final int CACHED_MAX_ENTRIES = 1 << 16;
+
     /** Analyzes {@code file}. Fails with an {@link InputException} when it yields no pair at all. */
     public static BiasReport analyze(Path file, AnalysisSettings settings) throws IOException {
-        TokenCounter tokens = settings.tokenizer();
+        TokenCounter tokens = cached(settings.tokenizer());
+        AtomicBoolean tokenizerReady = new AtomicBoolean(settings.threads() <= 1);
+        if (!tokenizerReady.get()) {
+            Thread waiter = new Thread(() -> {
+                tokens.count(""); // returns once the vocabulary has loaded; a failure surfaces on the reading thread
+                tokenizerReady.set(true);
+            }, "vapr-tokenizer-ready");
+            waiter.setDaemon(true);
+            waiter.setUncaughtExceptionHandler((t, e) -> { });
+            waiter.start();
+        }
         List<PairMetrics> metrics = new ArrayList<>();
-        ReadSummary summary;
-        if (settings.threads() <= 1) {
-            summary = SampleReader.read(file, settings.format(), settings.pairing(), settings.seed(),
-                    s -> metrics.add(PairMetrics.measure(s, tokens)));
-        } else {
-            ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), r -> {
-                Thread t = new Thread(r, "vapr-analyze");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                Deque<Future<PairMetrics[]>> inFlight = new ArrayDeque<>();
-                List<PreferenceSample> chunk = new ArrayList<>(CHUNK);
-                Runnable flush = () -> {
-                    PreferenceSample[] batch = chunk.toArray(PreferenceSample[]::new);
-                    chunk.clear();
-                    inFlight.add(pool.submit(() -> {
-                        PairMetrics[] out = new PairMetrics[batch.length];
-                        for (int i = 0; i < batch.length; i++) {
-                            out[i] = PairMetrics.measure(batch[i], tokens);
+        ReadSummary summary = SampleReader.read(file, settings.format(), settings.pairing(), settings.seed(),
+                settings.threads(), chunk -> {
+                    PairMetrics.Words[] words = new PairMetrics.Words[chunk.size()];
+                    for (int i = 0; i < words.length; i++) {
+                        words[i] = PairMetrics.words(chunk.get(i));
+                    }
+                    Supplier<List<PairMetrics>> finish = () -> {
+                        List<PairMetrics> out = new ArrayList<>(words.length);
+                        for (PairMetrics.Words w : words) {
+                            out.add(w.withTokens(tokens));
                         }
                         return out;
-                    }));
-                    while (inFlight.size() > 4L * settings.threads()) {
-                        metrics.addAll(Arrays.asList(join(inFlight.poll())));
+                    };
+                    if (tokenizerReady.get()) {
+                        List<PairMetrics> done = finish.get();
+                        return () -> done;
                     }
-                };
-                summary = SampleReader.read(file, settings.format(), settings.pairing(), settings.seed(), s -> {
-                    chunk.add(s);
-                    if (chunk.size() == CHUNK) {
-                        flush.run();
-                    }
-                });
-                if (!chunk.isEmpty()) {
-                    flush.run();
-                }
-                while (!inFlight.isEmpty()) {
-                    metrics.addAll(Arrays.asList(join(inFlight.poll())));
-                }
-            } finally {
-                pool.shutdownNow();
-            }
-        }
+                    return finish;
+                }, metrics::add);
         if (metrics.isEmpty()) {
             String why = summary.firstProblems().isEmpty() ? "" : "; first problem: " + summary.firstProblems().get(0).toLine();
             throw new InputException(file + ": no preference pairs read (" + summary.records() + " records, "
@@ -94,17 +81,32 @@ public final class BiasAnalysis {
         return new BiasReport(file.toString(), tokens.name(), summary, BiasStatistics.of(metrics), categories);
     }
 
-    private static PairMetrics[] join(Future<PairMetrics[]> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
+    /**
+     * {@code counter} remembering the counts of short responses, which repeat across pairs (short answers, templated
+     * captions); counts are a function of the text, so the report is unchanged.
+     */
+    private static TokenCounter cached(TokenCounter counter) {
+        ConcurrentHashMap<String, Integer> counts = new ConcurrentHashMap<>();
+        return new TokenCounter() {
+            @Override
+            public String name() {
+                return counter.name();
             }
-            throw new IllegalStateException(e.getCause());
-        }
+
+            @Override
+            public int count(String text) {
+                if (text.length() > CACHED_MAX_CHARS) {
+                    return counter.count(text);
+                }
+                Integer n = counts.get(text);
+                if (n == null) {
+                    n = counter.count(text);
+                    if (counts.size() < CACHED_MAX_ENTRIES) {
+                        counts.put(text, n);
+                    }
+                }
+                return n;
+            }
+        };
     }
 }

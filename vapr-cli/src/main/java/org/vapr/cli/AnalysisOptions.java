@@ -1,9 +1,12 @@
 package org.vapr.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.vapr.analysis.AnalysisSettings;
 import org.vapr.analysis.read.PairingMode;
 import org.vapr.analysis.read.SourceFormat;
 import org.vapr.analysis.stats.TokenCounter;
+import org.vapr.train.tokenizer.HfTokenCounter;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -15,9 +18,13 @@ final class AnalysisOptions {
                     + "vlfeedback (default: ${DEFAULT-VALUE}: detected from the first record).")
     SourceFormat format;
 
-    @Option(names = "--tokenizer", paramLabel = "NAME", defaultValue = "o200k",
-            description = "Tokenizer of the token-length statistics: o200k (GPT-4o) or cl100k (GPT-4) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tokenizer", paramLabel = "NAME|PATH", defaultValue = "o200k",
+            description = "Tokenizer of the token-length statistics: o200k (GPT-4o), cl100k (GPT-4), or PATH to a Hugging Face "
+                    + "tokenizer.json (or a directory holding one), e.g. Qwen3's (default: ${DEFAULT-VALUE}).")
     String tokenizer;
+
+    /** The tokenizer, loaded once per command (compare measures every file with the same one). */
+    private org.vapr.core.text.TokenCounter tokenCounter;
 
     @Option(names = "--pairs-per-image", paramLabel = "MODE", defaultValue = "all",
             description = "HA-DPO desc_data.json: 'all' chosen x rejected combinations, or 'one' seeded pair per image (default: ${DEFAULT-VALUE}).")
@@ -33,7 +40,28 @@ final class AnalysisOptions {
             case "one" -> PairingMode.ONE_PER_IMAGE;
             default -> throw new IllegalArgumentException("--pairs-per-image: expected all or one, got '" + pairsPerImage + "'");
         };
-        return AnalysisSettings.defaults().withFormat(format).withTokenizer(TokenCounter.of(tokenizer)).withPairing(pairing, seed);
+        return AnalysisSettings.withTokens(tokenCounter()).withFormat(format).withPairing(pairing, seed);
+    }
+
+    /**
+     * {@code o200k}/{@code cl100k} (JTokkit), or a {@code tokenizer.json} path (a value with a path separator, ending in
+     * {@code .json}, or naming an existing file or directory) loaded with vapr-train's {@link HfTokenCounter}. An unknown
+     * name is a usage error (exit 2); a missing or malformed file an input error (exit 3).
+     */
+    private org.vapr.core.text.TokenCounter tokenCounter() {
+        if (tokenCounter == null) {
+            String v = tokenizer.trim();
+            String k = v.toLowerCase(java.util.Locale.ROOT);
+            if (k.equals("o200k") || k.equals("o200k_base") || k.equals("cl100k") || k.equals("cl100k_base")) {
+                tokenCounter = TokenCounter.of(v);
+            } else if (v.contains("/") || v.contains(java.io.File.separator) || k.endsWith(".json") || Files.exists(Path.of(v))) {
+                tokenCounter = HfTokenCounter.open(Path.of(v));
+            } else {
+                throw new IllegalArgumentException("--tokenizer: unknown tokenizer '" + v
+                        + "' (one of: o200k, cl100k, or PATH to a tokenizer.json)");
+            }
+        }
+        return tokenCounter;
     }
 
     /** Parses {@code --format} ids such as {@code llava-next}. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.vapr.analysis.BiasAnalysis;
 import org.vapr.analysis.BiasReport;
+import org.vapr.analysis.report.HtmlReport;
 import org.vapr.analysis.report.ReportJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Measure the style and length biases of a preference dataset (paper sections 3.4, 6.4): word-level Levenshtein",
             "distance chosen vs rejected, token-length delta (split at 100 tokens), exact and near duplicates, lengths,",
-            "per category. Prints a Markdown table; --json writes every number."
+            "per category. Prints a Markdown table; --json writes every number; --report an HTML page with charts."
         })
 final class AnalyzeCommand implements Callable<Integer> {
     @Spec
@@ -34,6 +35,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write the full report as JSON.")
     Path json;
 
+    @Option(names = "--report", paramLabel = "FILE.html",
+            description = "Write a self-contained HTML report with SVG charts (histograms, longer/shorter, per category).")
+    Path htmlReport;
+
     @Override
     public Integer call() throws Exception {
         BiasReport report = BiasAnalysis.analyze(file, options.settings());
@@ -43,6 +48,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (json != null) {
             ReportJson.write(json, ReportJson.of(report));
             spec.commandLine().getOut().println("json: " + json);
+        }
+        if (htmlReport != null) {
+            HtmlReport.write(htmlReport, one);
+            spec.commandLine().getOut().println("report: " + htmlReport);
         }
         return ExitCode.OK;
     }

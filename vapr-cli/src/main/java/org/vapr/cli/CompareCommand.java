@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.vapr.analysis.BiasAnalysis;
+import org.vapr.analysis.report.HtmlReport;
 import org.vapr.analysis.report.ReportJson;
 import org.vapr.analysis.BiasReport;
 import picocli.CommandLine.Command;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {
             "Analyze several preference datasets and put their bias statistics side by side (same bins, same tokenizer).",
-            "Prints a Markdown table with one column per dataset; --json writes one report object per label."
+            "Prints a Markdown table with one column per dataset; --json writes one report object per label; --report an HTML page."
         })
 final class CompareCommand implements Callable<Integer> {
     @Spec
@@ -38,6 +39,10 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write one full report per label as JSON.")
     Path json;
+
+    @Option(names = "--report", paramLabel = "FILE.html",
+            description = "Write a self-contained HTML page with the datasets side by side in SVG charts (one colour per dataset, same bins).")
+    Path htmlReport;
 
     @Override
     public Integer call() throws Exception {
@@ -59,6 +64,10 @@ final class CompareCommand implements Callable<Integer> {
         if (json != null) {
             ReportJson.write(json, ReportJson.compare(reports));
             spec.commandLine().getOut().println("json: " + json);
+        }
+        if (htmlReport != null) {
+            HtmlReport.write(htmlReport, reports);
+            spec.commandLine().getOut().println("report: " + htmlReport);
         }
         return ExitCode.OK;
     }

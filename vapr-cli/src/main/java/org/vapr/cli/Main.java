@@ -6,6 +6,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // DJL (vapr-train's Hugging Face tokenizers) must never try to download anything: the native library ships in
+        // the jar. -Dai.djl.offline=false on the java command line still wins.
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
         System.exit(CommandLineFactory.create().execute(args));
     }
 }

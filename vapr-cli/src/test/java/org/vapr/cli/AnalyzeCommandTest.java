@@ -49,9 +49,16 @@ class AnalyzeCommandTest {
         Path vapr = vaprBuilt();
         Path povid = povidStyle(60);
         Path json = tmp.resolve("cmp.json");
-        CliRun run = CliRun.of("compare", vapr.toString(), povid.toString(), "--labels", "VaPR,POVID-style", "--json", json.toString());
+        Path html = tmp.resolve("cmp.html");
+        CliRun run = CliRun.of("compare", vapr.toString(), povid.toString(), "--labels", "VaPR,POVID-style", "--json", json.toString(),
+                "--report", html.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("| statistic | VaPR | POVID-style |");
+        assertThat(run.out()).contains("| statistic | VaPR | POVID-style |").contains("report: " + html);
+        String page = Files.readString(html);
+        // five charts (Levenshtein, token delta, longer/shorter, two per-category), both labels, both files' hashes
+        assertThat(page.split("<svg ", -1)).hasSize(6);
+        assertThat(page).contains("<title>Bias comparison: VaPR vs POVID-style</title>", "Per category",
+                org.vapr.core.io.Digests.sha256(vapr), org.vapr.core.io.Digests.sha256(povid));
         JsonNode j = Json.mapper().readTree(json.toFile());
         assertThat(j.fieldNames()).toIterable().containsExactly("VaPR", "POVID-style");
         JsonNode v = j.get("VaPR");

@@ -32,5 +32,18 @@ class DemoCommandTest {
         assertThat(manifest.at("/counts/pairs").asLong()).isGreaterThan(250);
         assertThat(manifest.at("/oracle/verified_share").asDouble()).isGreaterThan(0.75);
         assertThat(Files.readAllLines(out.resolve("vapr").resolve("pairs.jsonl"))).hasSize((int) manifest.at("/counts/pairs").asLong());
+
+        // the bias analysis of the built dataset: compact table, JSON and the HTML report with its charts
+        Path html = out.resolve("vapr").resolve("bias-report.html");
+        assertThat(r.out()).contains("| statistic | VaPR demo |", "bias report: " + html);
+        JsonNode bias = Json.mapper().readTree(out.resolve("vapr").resolve("bias.json").toFile());
+        assertThat(bias.get("pairs").asLong()).isEqualTo(manifest.at("/counts/pairs").asLong());
+        assertThat(bias.get("format").asText()).isEqualTo("vapr");
+        assertThat(bias.at("/word_levenshtein/mean").asDouble()).isBetween(0.5, 10.0);
+        assertThat(bias.get("categories").size()).isGreaterThan(5);
+        String page = Files.readString(html);
+        assertThat(page.split("<svg ", -1)).as("five charts").hasSize(6);
+        assertThat(page).contains("<title>Bias report: VaPR demo</title>", "chart-levenshtein", "chart-token-delta",
+                "chart-longer-shorter", "chart-category-levenshtein", "chart-category-token-gap", "counting", "spatial");
     }
 }

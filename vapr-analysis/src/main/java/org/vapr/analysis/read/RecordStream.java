@@ -42,22 +42,30 @@ final class RecordStream {
         try (JsonlReader r = JsonlReader.open(file)) {
             JsonlReader.Line line;
             while ((line = r.next()) != null) {
-                JsonNode node;
-                try {
-                    node = Json.mapper().readTree(line.bytes());
-                } catch (JsonProcessingException e) {
-                    sink.problem(new InputProblem(name, line.number(), line.byteOffset(), "",
-                            "malformed JSON: " + e.getOriginalMessage(), true), false);
-                    continue;
+                RawRecord rec = parseLine(name, line, sink);
+                if (rec != null) {
+                    sink.record(rec);
                 }
-                if (node == null || !node.isObject()) {
-                    sink.problem(new InputProblem(name, line.number(), line.byteOffset(), "",
-                            "expected a JSON object, got " + JsonFields.kind(node), true), false);
-                    continue;
-                }
-                sink.record(new RawRecord(line.number(), line.byteOffset(), true, null, node));
             }
         }
+    }
+
+    /** One JSONL line as a record, or {@code null} after telling {@code sink} why it is none. */
+    static RawRecord parseLine(String name, JsonlReader.Line line, Sink sink) throws IOException {
+        JsonNode node;
+        try {
+            node = Json.mapper().readTree(line.bytes());
+        } catch (JsonProcessingException e) {
+            sink.problem(new InputProblem(name, line.number(), line.byteOffset(), "",
+                    "malformed JSON: " + e.getOriginalMessage(), true), false);
+            return null;
+        }
+        if (node == null || !node.isObject()) {
+            sink.problem(new InputProblem(name, line.number(), line.byteOffset(), "",
+                    "expected a JSON object, got " + JsonFields.kind(node), true), false);
+            return null;
+        }
+        return new RawRecord(line.number(), line.byteOffset(), true, null, node);
     }
 
     private static void readTree(Path file, RecordShape shape, Sink sink) throws IOException {

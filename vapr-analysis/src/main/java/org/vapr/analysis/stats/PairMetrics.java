@@ -35,6 +35,11 @@ public record PairMetrics(int wordDistance, int chosenWords, int rejectedWords, 
 
     /** Measures one pair. */
     public static PairMetrics measure(PreferenceSample s, TokenCounter tokens) {
+        return words(s).withTokens(tokens);
+    }
+
+    /** The word measurements of one pair, which need no tokenizer; {@link Words#withTokens} completes them. */
+    public static Words words(PreferenceSample s) {
         List<String> wc = WordTokens.of(s.chosen());
         List<String> wr = WordTokens.of(s.rejected());
         int d = WordDistance.of(wc, wr);
@@ -44,8 +49,17 @@ public record PairMetrics(int wordDistance, int chosenWords, int rejectedWords, 
         int dn = exact ? 0 : WordDistance.of(nc, nr);
         int longest = Math.max(nc.size(), nr.size());
         boolean near = !exact && longest > 0 && dn <= (1.0 - NEAR_SIMILARITY) * longest + 1e-9;
-        return new PairMetrics(d, wc.size(), wr.size(), tokens.count(s.chosen()), tokens.count(s.rejected()),
-                exact, near, !exact && dn == 1, s.category());
+        return new Words(d, wc.size(), wr.size(), exact, near, !exact && dn == 1, s.category(), s.chosen(), s.rejected());
+    }
+
+    /** A pair measured but for its tokenizer tokens: the word fields of {@link PairMetrics} and the two responses. */
+    public record Words(int wordDistance, int chosenWords, int rejectedWords, boolean exactDuplicate,
+                        boolean nearDuplicate, boolean oneWordApart, String category, String chosen, String rejected) {
+        /** The complete measurements, counting the responses' tokens with {@code tokens}. */
+        public PairMetrics withTokens(TokenCounter tokens) {
+            return new PairMetrics(wordDistance, chosenWords, rejectedWords, tokens.count(chosen), tokens.count(rejected),
+                    exactDuplicate, nearDuplicate, oneWordApart, category);
+        }
     }
 
     /**

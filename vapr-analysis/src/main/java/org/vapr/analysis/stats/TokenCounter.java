@@ -7,16 +7,43 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Counts tokens of a response with a named tokenizer; implementations are thread-safe. {@link #of(String)} knows the
- * JTokkit encodings {@code o200k} (GPT-4o, the default) and {@code cl100k} (GPT-4); other tokenizers (a Hugging Face
- * {@code tokenizer.json}) plug in by implementing this interface.
+ * The {@link org.vapr.core.text.TokenCounter} contract as vapr-analysis uses it; implementations are thread-safe.
+ * {@link #of(String)} knows the JTokkit encodings {@code o200k} (GPT-4o, the default) and {@code cl100k} (GPT-4);
+ * any other {@link org.vapr.core.text.TokenCounter} (e.g. vapr-train's Hugging Face {@code tokenizer.json} adapter)
+ * plugs in through {@link #adapt(org.vapr.core.text.TokenCounter)}.
  */
-public interface TokenCounter {
+public interface TokenCounter extends org.vapr.core.text.TokenCounter {
     /** The name written to reports, e.g. {@code o200k_base}. */
+    @Override
     String name();
 
     /** Number of tokens of {@code text}, special tokens counted as ordinary text. */
+    @Override
     int count(String text);
+
+    /** {@code counter} itself when it already is one of these, otherwise a view that delegates to it. */
+    static TokenCounter adapt(org.vapr.core.text.TokenCounter counter) {
+        java.util.Objects.requireNonNull(counter, "counter");
+        if (counter instanceof TokenCounter t) {
+            return t;
+        }
+        return new TokenCounter() {
+            @Override
+            public String name() {
+                return counter.name();
+            }
+
+            @Override
+            public int count(String text) {
+                return counter.count(text);
+            }
+
+            @Override
+            public String toString() {
+                return counter.toString();
+            }
+        };
+    }
 
     /**
      * {@code o200k} / {@code o200k_base} or {@code cl100k} / {@code cl100k_base}. The vocabulary loads in the background
