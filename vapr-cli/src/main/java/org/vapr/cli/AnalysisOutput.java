@@ -33,6 +33,19 @@ final class AnalysisOutput {
     }
 
     /** A label from a file name: the name without extension, or the directory name for generic names. */
+    /** Writes the {@code --json} body and the {@code --report} page when asked for, and says where they went. */
+    static void writeFiles(CommandLine cl, Map<String, BiasReport> reports, Path json,
+                           com.fasterxml.jackson.databind.node.ObjectNode jsonBody, Path htmlReport) throws java.io.IOException {
+        if (json != null) {
+            org.vapr.analysis.report.ReportJson.write(json, jsonBody);
+            cl.getOut().println("json: " + json);
+        }
+        if (htmlReport != null) {
+            org.vapr.analysis.report.HtmlReport.write(htmlReport, reports);
+            cl.getOut().println("report: " + htmlReport);
+        }
+    }
+
     static String labelOf(Path file) {
         Path name = file.getFileName();
         String n = name == null ? file.toString() : name.toString();

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.vapr.analysis.BiasAnalysis;
 import org.vapr.analysis.BiasReport;
-import org.vapr.analysis.report.HtmlReport;
 import org.vapr.analysis.report.ReportJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,14 +44,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         Map<String, BiasReport> one = new LinkedHashMap<>();
         one.put(AnalysisOutput.labelOf(file), report);
         AnalysisOutput.print(spec.commandLine(), one);
-        if (json != null) {
-            ReportJson.write(json, ReportJson.of(report));
-            spec.commandLine().getOut().println("json: " + json);
-        }
-        if (htmlReport != null) {
-            HtmlReport.write(htmlReport, one);
-            spec.commandLine().getOut().println("report: " + htmlReport);
-        }
+        AnalysisOutput.writeFiles(spec.commandLine(), one, json, ReportJson.of(report), htmlReport);
         return ExitCode.OK;
     }
 }

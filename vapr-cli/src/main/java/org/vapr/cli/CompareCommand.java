@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.vapr.analysis.BiasAnalysis;
-import org.vapr.analysis.report.HtmlReport;
 import org.vapr.analysis.report.ReportJson;
 import org.vapr.analysis.BiasReport;
 import picocli.CommandLine.Command;
@@ -61,14 +60,7 @@ final class CompareCommand implements Callable<Integer> {
             reports.put(label, BiasAnalysis.analyze(files.get(i), options.settings()));
         }
         AnalysisOutput.print(spec.commandLine(), reports);
-        if (json != null) {
-            ReportJson.write(json, ReportJson.compare(reports));
-            spec.commandLine().getOut().println("json: " + json);
-        }
-        if (htmlReport != null) {
-            HtmlReport.write(htmlReport, reports);
-            spec.commandLine().getOut().println("report: " + htmlReport);
-        }
+        AnalysisOutput.writeFiles(spec.commandLine(), reports, json, ReportJson.compare(reports), htmlReport);
         return ExitCode.OK;
     }
 }
