@@ -1,0 +1,191 @@
+package org.vapr.llm;
+
+import dev.failsafe.Bulkhead;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RateLimiter;
+import dev.failsafe.RetryPolicy;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+
+/**
+ * An OpenAI-compatible chat completions client (OpenAI, vLLM, Ollama), safe for concurrent use.
+ *
+ * <p>Each {@link #complete} runs a Failsafe {@link RetryPolicy} around a plain HTTP/1.1 transport (HTTP/2's
+ * h2c upgrade is answered by vLLM/uvicorn with a 400). Every attempt first takes a permit from the
+ * requests-per-minute and tokens-per-minute limiters, then a slot of the max-in-flight bulkhead, then sends.
+ * Retried: 408, 409, 429, 5xx, connection errors, timeouts, and 2xx bodies that are not JSON or have no
+ * {@code choices} (proxies send those transiently); the wait is exponential backoff with jitter and at least
+ * the server's {@code Retry-After} (seconds or HTTP date). Fatal at once: 400, 401, 403, 404 and every other
+ * 4xx, as an {@link LlmException} whose one-line message has the status and the server's message. When the
+ * attempts run out the last failure becomes an {@link LlmException} too.
+ *
+ * <p>A JSON answer that ignores the schema is not retried here: {@link ChatResult#json()} holds what the
+ * tolerant {@link JsonExtractor} found, and the caller validates it (and may re-ask with the reason).
+ */
+public final class ChatClient implements AutoCloseable {
+    private static final Set<Integer> RETRIED = Set.of(408, 409, 429);
+
+    private final ChatSettings settings;
+    private final Resilience resilience;
+    private final ChatEvents events;
+    private final RetryDelays delays;
+    private final HttpClient http;
+    private final RateLimiter<Object> requestsPerMinute;
+    private final RateLimiter<Object> tokensPerMinute;
+    private final Bulkhead<Object> inFlight;
+
+    /** A client with real randomness for jitter, the system clock and no event hooks. */
+    public ChatClient(ChatSettings settings, Resilience resilience) {
+        this(settings, resilience, ChatEvents.NONE, RandomGenerator.of("L64X128MixRandom"), Clock.systemUTC());
+    }
+
+    /**
+     * A client with these hooks, jitter source and clock (the clock turns HTTP-date {@code Retry-After}
+     * values into delays).
+     */
+    public ChatClient(ChatSettings settings, Resilience resilience, ChatEvents events, RandomGenerator random,
+                      Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.resilience = Objects.requireNonNull(resilience, "resilience");
+        this.events = Objects.requireNonNull(events, "events");
+        this.delays = new RetryDelays(resilience.initialBackoff(), resilience.maxBackoff(), random, clock);
+        Duration connect = settings.requestTimeout().compareTo(Duration.ofSeconds(30)) < 0
+                ? settings.requestTimeout() : Duration.ofSeconds(30);
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connect)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.requestsPerMinute = resilience.requestsPerMinute() == 0 ? null
+                : RateLimiter.smoothBuilder(resilience.requestsPerMinute(), Duration.ofMinutes(1)).build();
+        this.tokensPerMinute = resilience.tokensPerMinute() == 0 ? null
+                : RateLimiter.smoothBuilder(resilience.tokensPerMinute(), Duration.ofMinutes(1)).build();
+        this.inFlight = Bulkhead.builder(resilience.maxInFlight()).build();
+    }
+
+    /** The settings (their {@code toString} redacts the key). */
+    public ChatSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Sends the request, retrying as described on the class, and returns the answer.
+     *
+     * @throws LlmException when the server refuses the request or the attempts run out
+     */
+    public ChatResult complete(ChatRequest request) {
+        byte[] body = OpenAiProtocol.requestBody(settings, request);
+        int maxTokens = request.maxTokens() != null ? request.maxTokens()
+                : settings.maxTokens() != null ? settings.maxTokens() : 0;
+        int tokens = request.estimatedPromptTokens() + maxTokens;
+        long start = System.nanoTime();
+        AtomicInteger attempts = new AtomicInteger();
+        RetryPolicy<ChatResult> retry = RetryPolicy.<ChatResult>builder()
+                .handle(RetryableFailure.class)
+                .withMaxAttempts(resilience.maxAttempts())
+                .withDelayFn(ctx -> {
+                    RetryableFailure failure = ctx.getLastException();
+                    int attempt = attempts.get();
+                    Duration delay = delays.after(attempt, failure == null ? null : failure.retryAfter());
+                    if (attempt < resilience.maxAttempts()) {
+                        events.onRetry(attempt, failure == null ? "failed" : failure.getMessage(), delay);
+                    }
+                    return Duration.ofNanos((long) (delay.toNanos() * resilience.delayScale()));
+                })
+                .build();
+        try {
+            return Failsafe.with(retry).get(() -> attempt(body, tokens, attempts.incrementAndGet(), start));
+        } catch (RetryableFailure last) {
+            throw new LlmException("gave up after " + attempts.get() + " attempt(s) to " + settings.endpoint()
+                    + ": " + last.getMessage(), last.status(), false, last.getCause());
+        } catch (FailsafeException e) {
+            if (e.getCause() instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new LlmException("request to " + settings.endpoint() + " interrupted", 0, true, e.getCause());
+        }
+    }
+
+    private ChatResult attempt(byte[] body, int tokens, int attempt, long start) {
+        String key = settings.apiKey().get();
+        try {
+            if (requestsPerMinute != null) {
+                requestsPerMinute.acquirePermit();
+            }
+            if (tokensPerMinute != null) {
+                tokensPerMinute.acquirePermits(Math.max(1, Math.min(tokens, resilience.tokensPerMinute())));
+            }
+            inFlight.acquirePermit();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LlmException("interrupted while waiting for a rate-limit permit", 0, true, e);
+        }
+        HttpResponse<byte[]> response;
+        try {
+            HttpRequest.Builder rb = HttpRequest.newBuilder(settings.endpoint())
+                    .timeout(settings.requestTimeout())
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            if (key != null && !key.isEmpty()) {
+                rb.header("Authorization", "Bearer " + key);
+            }
+            // the request timeout alone stops at the headers; the future's limit also covers a stalled body
+            CompletableFuture<HttpResponse<byte[]>> pending =
+                    http.sendAsync(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
+            try {
+                response = pending.get(settings.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                pending.cancel(true);
+                throw new HttpTimeoutException("request timed out");
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            } catch (InterruptedException e) {
+                pending.cancel(true);
+                throw e;
+            }
+        } catch (HttpTimeoutException e) {
+            throw new RetryableFailure("no answer within " + settings.requestTimeout().toMillis() + " ms", 0, null, e);
+        } catch (IOException e) {
+            throw new RetryableFailure("connection error: " + OpenAiProtocol.oneLine(e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()), key), 0, null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LlmException("interrupted while waiting for " + settings.endpoint(), 0, true, e);
+        } finally {
+            inFlight.releasePermit();
+        }
+        int status = response.statusCode();
+        Duration latency = Duration.ofNanos(System.nanoTime() - start);
+        if (status / 100 == 2) {
+            return OpenAiProtocol.parseAnswer(response.body(), attempt, latency);
+        }
+        String line = "HTTP " + status + ": " + OpenAiProtocol.errorMessage(response.body(), key);
+        if (RETRIED.contains(status) || status >= 500) {
+            Duration retryAfter = status == 429 || status == 503
+                    ? delays.parseRetryAfter(response.headers().firstValue("Retry-After").orElse(null)) : null;
+            throw new RetryableFailure(line, status, retryAfter, null);
+        }
+        throw new LlmException(line + " (from " + settings.endpoint() + "; not retried)", status, true, null);
+    }
+
+    /** Closes the HTTP client. */
+    @Override
+    public void close() {
+        http.close();
+    }
+}
