@@ -51,14 +51,15 @@ final class AnalysisOptions {
     private org.vapr.core.text.TokenCounter tokenCounter() {
         if (tokenCounter == null) {
             String v = tokenizer.trim();
-            String k = v.toLowerCase(java.util.Locale.ROOT);
-            if (k.equals("o200k") || k.equals("o200k_base") || k.equals("cl100k") || k.equals("cl100k_base")) {
+            try {
                 tokenCounter = TokenCounter.of(v);
-            } else if (v.contains("/") || v.contains(java.io.File.separator) || k.endsWith(".json") || Files.exists(Path.of(v))) {
+            } catch (IllegalArgumentException notAnEncoding) {
+                if (!(v.contains("/") || v.contains(java.io.File.separator) || v.toLowerCase(java.util.Locale.ROOT).endsWith(".json")
+                        || Files.exists(Path.of(v)))) {
+                    throw new IllegalArgumentException("--tokenizer: unknown tokenizer '" + v
+                            + "' (one of: o200k, cl100k, or PATH to a tokenizer.json)", notAnEncoding);
+                }
                 tokenCounter = HfTokenCounter.open(Path.of(v));
-            } else {
-                throw new IllegalArgumentException("--tokenizer: unknown tokenizer '" + v
-                        + "' (one of: o200k, cl100k, or PATH to a tokenizer.json)");
             }
         }
         return tokenCounter;
