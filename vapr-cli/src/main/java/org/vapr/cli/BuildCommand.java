@@ -50,27 +50,59 @@ final class BuildCommand implements Callable<Integer> {
         List<Stage> stageList = Stage.parsePrefix(stages);
         Path imageRoot = editing.images == null ? BuildOptions.parentOf(input) : editing.images;
         Path scenesFile = stageList.contains(Stage.EDIT) ? editing.scenesFile(imageRoot) : null;
-        BuildReport report;
-        try (ProgressDisplay progress = ProgressDisplay.open("build", "records", -1, common.quiet)) {
-            report = BuildPipeline.builder()
+        try (EditorWiring wiring = EditorWiring.of(spec, editing, BuildOptions.parentOf(input), imageRoot, rules.strict)) {
+            if (editing.dryRun) {
+                return dryRun(wiring);
+            }
+            BuildReport report;
+            org.vapr.pipeline.run.EditProgress lastEdit;
+            try (ProgressDisplay progress = ProgressDisplay.open("build", "records", -1, common.quiet)) {
+                BuildPipeline.Builder b = BuildPipeline.builder()
+                        .setInput(input)
+                        .setOut(out)
+                        .optImages(imageRoot)
+                        .optSize(sampling.size)
+                        .optSeed(common.seed)
+                        .optStages(stageList)
+                        .optStrict(rules.strict)
+                        .optExtendShort(editing.extendShort)
+                        .optRules(rules.rules)
+                        .optDistribution(sampling.distribution)
+                        .optVerifier(BuildOptions.Editing.verifier(scenesFile))
+                        .optProgress(progress::stepTo)
+                        .optEditProgress(progress::edit)
+                        .optCommandLine(CommandLines.describe(spec));
+                report = wiring.apply(b).build().run();
+                lastEdit = progress.lastEdit();
+            }
+            BuildSummary.print(spec.commandLine().getOut(), report, scenesFile, out, lastEdit);
+        }
+        return ExitCode.OK;
+    }
+
+    /** Samples into a scratch directory, estimates the edit stage and writes {@code out/dry-run.json}. */
+    private int dryRun(EditorWiring wiring) throws Exception {
+        Path scratch = java.nio.file.Files.createTempDirectory("vapr-dry-run");
+        try {
+            BuildPipeline.builder()
                     .setInput(input)
-                    .setOut(out)
-                    .optImages(imageRoot)
+                    .setOut(scratch)
                     .optSize(sampling.size)
                     .optSeed(common.seed)
-                    .optStages(stageList)
+                    .optStages(List.of(Stage.FILTER, Stage.CATEGORIZE, Stage.SAMPLE))
                     .optStrict(rules.strict)
-                    .optExtendShort(editing.extendShort)
                     .optRules(rules.rules)
                     .optDistribution(sampling.distribution)
-                    .optVerifier(BuildOptions.Editing.verifier(scenesFile))
-                    .optEditor(editing.editor)
-                    .optProgress(progress::stepTo)
-                    .optCommandLine(CommandLines.describe(spec))
                     .build()
                     .run();
+            DryRun.run(spec.commandLine().getOut(), scratch.resolve(Stage.SAMPLE.outputFile()), out, wiring, editing);
+        } finally {
+            try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(scratch)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.deleteIfExists(p);
+                }
+            }
         }
-        BuildSummary.print(spec.commandLine().getOut(), report, scenesFile, out);
         return ExitCode.OK;
     }
 }

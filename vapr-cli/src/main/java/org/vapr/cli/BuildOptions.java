@@ -39,8 +39,93 @@ final class BuildOptions {
         Path images;
 
         @Option(names = "--editor", paramLabel = "NAME", defaultValue = "rules",
-                description = "Hard-negative editor: rules (offline, no API key) (default: ${DEFAULT-VALUE}).")
+                description = "Hard-negative editor: rules (offline, no API key) or openai (any OpenAI-compatible server: "
+                        + "OpenAI, vLLM, Ollama; key from OPENAI_API_KEY) (default: ${DEFAULT-VALUE}).")
         String editor;
+
+        @Option(names = "--base-url", paramLabel = "URL",
+                description = "API root of the OpenAI-compatible server, with /v1 (default: $OPENAI_BASE_URL, else https://api.openai.com/v1).")
+        String baseUrl;
+
+        @Option(names = "--model", paramLabel = "NAME", defaultValue = "gpt-4o",
+                description = "Model of the openai editor, e.g. gpt-4o, Qwen/Qwen3-32B, qwen3:32b (default: ${DEFAULT-VALUE}).")
+        String model;
+
+        @Option(names = "--no-think", description = "Turn Qwen3's thinking off (sends chat_template_kwargs: {enable_thinking: false}; vLLM).")
+        boolean noThink;
+
+        @Option(names = "--context", paramLabel = "KIND", defaultValue = "none",
+                description = "What the openai editor knows about each image: none, image (sends the image; needs a vision model), "
+                        + "scene (the synthetic world's scene, from --scenes or scenes.jsonl beside the input), "
+                        + "captions:FILE (COCO captions JSON or JSONL {image, caption}) (default: ${DEFAULT-VALUE}).")
+        String context;
+
+        @Option(names = "--prompts", paramLabel = "DIR",
+                description = "Directory of prompt files replacing the built-in ones file by file (system.md, edit.md, extend.md, <category>.md).")
+        Path prompts;
+
+        @Option(names = "--prices", paramLabel = "FILE", description = "Price table (YAML) replacing the built-in prices.yaml.")
+        Path prices;
+
+        @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "3",
+                description = "LLM attempts per pair; each retry gets the rejection reason and a higher temperature (default: ${DEFAULT-VALUE}).")
+        int maxAttempts;
+
+        @Option(names = "--fallback", paramLabel = "EDITOR",
+                description = "Editor to try when the LLM fails all attempts for a pair: rules (counted as fallback_rules).")
+        String fallback;
+
+        @Option(names = "--llm-extend", description = "Extend yes/no and short answers with the LLM instead of the rule templates.")
+        boolean llmExtend;
+
+        @Option(names = "--rpm", paramLabel = "N", defaultValue = "0", description = "Requests per minute limit, 0 for none (default: ${DEFAULT-VALUE}).")
+        int rpm;
+
+        @Option(names = "--tpm", paramLabel = "N", defaultValue = "0", description = "Tokens per minute limit, 0 for none (default: ${DEFAULT-VALUE}).")
+        int tpm;
+
+        @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "16", description = "Most requests in flight at once (default: ${DEFAULT-VALUE}).")
+        int maxInFlight;
+
+        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Limit on one HTTP attempt (default: ${DEFAULT-VALUE}).")
+        int timeoutSeconds;
+
+        @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16",
+                description = "Items edited at once on virtual threads; outputs do not depend on it (default: ${DEFAULT-VALUE}).")
+        int concurrency;
+
+        @Option(names = "--restart", description = "Discard the chat-call journal in DIR instead of resuming from it (calls are paid again).")
+        boolean restart;
+
+        @Option(names = "--dry-run", description = "Estimate calls, tokens and cost of the openai editor, write DIR/dry-run.json and stop; makes no call.")
+        boolean dryRun;
+
+        @Option(names = "--expected-attempts", paramLabel = "X", defaultValue = "1.3",
+                description = "Edit calls per pair assumed by --dry-run (default: ${DEFAULT-VALUE}).")
+        double expectedAttempts;
+
+        /** The process environment (tests inject their own through {@link CommandLineFactory}). */
+        java.util.Map<String, String> environment = System.getenv();
+
+        /**
+         * The scenes file for {@code --context scene}: {@code --scenes}, else {@code scenes.jsonl} beside the input,
+         * else in the image root; {@code null} when there is none.
+         */
+        Path contextScenesFile(Path inputDir, Path imageRoot) {
+            if (scenes != null) {
+                if (!Files.isRegularFile(scenes)) {
+                    throw new InputException(scenes + ": no such file (--scenes)");
+                }
+                return scenes;
+            }
+            for (Path dir : new Path[] {inputDir, imageRoot}) {
+                Path p = dir.resolve("scenes.jsonl");
+                if (Files.isRegularFile(p)) {
+                    return p;
+                }
+            }
+            return null;
+        }
 
         @Option(names = "--extend-short", negatable = true, defaultValue = "true", fallbackValue = "true",
                 description = "Extend one-word answers (3, Red, Left) into sentences, as yes/no answers always are (default: ${DEFAULT-VALUE}).")

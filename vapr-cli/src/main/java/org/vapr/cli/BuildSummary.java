@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.vapr.core.Category;
 import org.vapr.pipeline.BuildReport;
+import org.vapr.pipeline.run.EditProgress;
 
 /** The one-screen summary of a build: counts per stage, drops by reason, per category, oracle share, style gaps. */
 final class BuildSummary {
@@ -13,6 +14,11 @@ final class BuildSummary {
     }
 
     static void print(PrintWriter o, BuildReport r, Path scenesFile, Path out) {
+        print(o, r, scenesFile, out, null);
+    }
+
+    /** The summary, with the edit stage's chat calls, tokens and cost when {@code edit} is not {@code null}. */
+    static void print(PrintWriter o, BuildReport r, Path scenesFile, Path out, EditProgress edit) {
         o.printf(Locale.ROOT, "records read %,d (bad %,d) -> QA turns %,d -> kept %,d -> candidates %,d -> sampled %,d -> pairs %,d%n",
                 r.recordsRead(), r.badRecords(), r.turns(), r.kept(), r.candidates(), r.sampled(), r.pairs());
         if (!r.droppedByReason().isEmpty()) {
@@ -39,6 +45,12 @@ final class BuildSummary {
             }
             o.printf(Locale.ROOT, "mean word-level Levenshtein %.2f, mean token-length delta (chosen - rejected, o200k) %.2f%n",
                     r.meanWordLevenshtein(), r.meanTokenLengthDelta());
+        }
+        if (edit != null && (edit.callsMade() > 0 || edit.callsReplayed() > 0)) {
+            o.printf(Locale.ROOT, "chat calls: %,d made, %,d replayed from the journal; tokens %,d prompt + %,d completion; cost %s%n",
+                    edit.callsMade(), edit.callsReplayed(), edit.promptTokens(), edit.completionTokens(),
+                    Double.isFinite(edit.costDollars()) ? String.format(Locale.ROOT, "$%.2f", edit.costDollars())
+                            : "unknown (no price for the model)");
         }
         for (String w : r.warnings()) {
             o.println("warning: " + w);

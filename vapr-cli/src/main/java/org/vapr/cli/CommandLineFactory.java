@@ -25,7 +25,26 @@ public final class CommandLineFactory {
 
     /** A command line writing to the given streams. */
     public static CommandLine create(PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new VaprCommand());
+        return create(out, err, System.getenv());
+    }
+
+    /**
+     * A command line writing to the given streams and reading {@code OPENAI_API_KEY} and {@code OPENAI_BASE_URL}
+     * from {@code environment} instead of the process's (for tests).
+     */
+    public static CommandLine create(PrintWriter out, PrintWriter err, java.util.Map<String, String> environment) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                K k = defaults.create(cls);
+                if (k instanceof BuildOptions.Editing e) {
+                    e.environment = java.util.Map.copyOf(environment);
+                }
+                return k;
+            }
+        };
+        CommandLine cl = new CommandLine(new VaprCommand(), factory);
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -74,6 +93,9 @@ public final class CommandLineFactory {
         while (t != null) {
             if (t instanceof InputException) {
                 return ExitCode.INPUT;
+            }
+            if (t instanceof org.vapr.llm.LlmException) {
+                return ExitCode.REMOTE;
             }
             if (t instanceof CommandLine.ParameterException || t instanceof IllegalArgumentException) {
                 return ExitCode.USAGE;

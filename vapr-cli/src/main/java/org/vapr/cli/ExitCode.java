@@ -12,6 +12,10 @@ public final class ExitCode {
     public static final int INPUT = 3;
     /** An output could not be written (permissions, disk full). */
     public static final int OUTPUT = 4;
+    /** The LLM server refused the requests (400/401/403/404) or stayed unreachable after all retries. */
+    public static final int REMOTE = 5;
+    /** Training stopped by the divergence guard (NaN or infinite loss or gradient). */
+    public static final int DIVERGED = 6;
     /** Interrupted (Ctrl-C). */
     public static final int INTERRUPTED = 130;
 
@@ -25,6 +29,8 @@ public final class ExitCode {
         m.put(" " + USAGE, "Usage error (unknown option, bad or missing value)");
         m.put(" " + INPUT, "Input error (missing or malformed input; bad record with --strict)");
         m.put(" " + OUTPUT, "Output error (cannot write the output)");
+        m.put(" " + REMOTE, "Remote service refused or unreachable (LLM server: bad key, unknown model, retries exhausted)");
+        m.put(" " + DIVERGED, "Training diverged (NaN or infinite loss or gradient)");
         m.put(String.valueOf(INTERRUPTED), "Interrupted");
         return java.util.Collections.unmodifiableMap(m);
     }

@@ -48,10 +48,12 @@ final class StageCommands {
                     .optCommandLine(CommandLines.describe(spec));
             Path scenes = configure(b);
             BuildReport report;
+            org.vapr.pipeline.run.EditProgress lastEdit;
             try (ProgressDisplay progress = ProgressDisplay.open(stage().id(), "records", -1, common.quiet)) {
-                report = b.optProgress(progress::stepTo).build().run();
+                report = b.optProgress(progress::stepTo).optEditProgress(progress::edit).build().run();
+                lastEdit = progress.lastEdit();
             }
-            BuildSummary.print(spec.commandLine().getOut(), report, scenes, out);
+            BuildSummary.print(spec.commandLine().getOut(), report, scenes, out, lastEdit);
             return ExitCode.OK;
         }
     }
@@ -119,11 +121,28 @@ final class StageCommands {
             return Stage.EDIT;
         }
 
+        private EditorWiring wiring;
+
+        @Override
+        public Integer call() throws Exception {
+            Path imageRoot = editing.images == null ? BuildOptions.parentOf(input) : editing.images;
+            try (EditorWiring w = EditorWiring.of(spec, editing, BuildOptions.parentOf(input), imageRoot, strict)) {
+                wiring = w;
+                if (editing.dryRun) {
+                    DryRun.run(spec.commandLine().getOut(), input, out, w, editing);
+                    return ExitCode.OK;
+                }
+                return super.call();
+            } finally {
+                wiring = null;
+            }
+        }
+
         @Override
         Path configure(BuildPipeline.Builder b) throws Exception {
             Path imageRoot = editing.images == null ? BuildOptions.parentOf(input) : editing.images;
             Path scenes = editing.scenesFile(imageRoot);
-            b.optImages(imageRoot).optEditor(editing.editor).optExtendShort(editing.extendShort).optStrict(strict)
+            wiring.apply(b).optExtendShort(editing.extendShort).optStrict(strict).optImages(imageRoot)
                     .optVerifier(BuildOptions.Editing.verifier(scenes));
             return scenes;
         }

@@ -22,6 +22,9 @@ import picocli.CommandLine.Spec;
             StageCommands.Edit.class,
             AnalyzeCommand.class,
             CompareCommand.class,
+            EvalCommand.class,
+            ExportCommand.class,
+            TrainCommand.class,
         })
 final class VaprCommand implements Runnable {
     @Spec

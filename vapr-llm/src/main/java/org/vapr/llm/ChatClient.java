@@ -36,7 +36,8 @@ import java.util.random.RandomGenerator;
  * <p>A JSON answer that ignores the schema is not retried here: {@link ChatResult#json()} holds what the
  * tolerant {@link JsonExtractor} found, and the caller validates it (and may re-ask with the reason).
  */
-public final class ChatClient implements AutoCloseable {
+public final class ChatClient implements ChatCaller, AutoCloseable {
+    private static final String EXPERIMENT = System.getProperty("vapr.http.executor", "default");
     private static final Set<Integer> RETRIED = Set.of(408, 409, 429);
 
     private final ChatSettings settings;
@@ -69,12 +70,21 @@ public final class ChatClient implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connect)
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(EXPERIMENT.equals("direct") ? (java.util.concurrent.Executor) Runnable::run
+                        : EXPERIMENT.equals("virtual") ? java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()
+                        : java.util.concurrent.Executors.newCachedThreadPool())
                 .build();
         this.requestsPerMinute = resilience.requestsPerMinute() == 0 ? null
                 : RateLimiter.smoothBuilder(resilience.requestsPerMinute(), Duration.ofMinutes(1)).build();
         this.tokensPerMinute = resilience.tokensPerMinute() == 0 ? null
                 : RateLimiter.smoothBuilder(resilience.tokensPerMinute(), Duration.ofMinutes(1)).build();
         this.inFlight = Bulkhead.builder(resilience.maxInFlight()).build();
+    }
+
+    /** Answers the request with {@link #complete}; the key is not used (nothing is journaled here). */
+    @Override
+    public ChatResult call(String key, ChatRequest request) {
+        return complete(request);
     }
 
     /** The settings (their {@code toString} redacts the key). */

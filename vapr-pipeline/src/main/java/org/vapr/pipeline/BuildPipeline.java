@@ -29,12 +29,19 @@ import org.vapr.pipeline.edit.AnswerExtender;
 import org.vapr.pipeline.edit.EditProposal;
 import org.vapr.pipeline.edit.EditRequest;
 import org.vapr.pipeline.edit.Editor;
+import org.vapr.pipeline.edit.JournaledEditor;
 import org.vapr.pipeline.edit.PenaltyList;
 import org.vapr.pipeline.edit.RuleEditor;
 import org.vapr.pipeline.edit.TokenCounter;
+import org.vapr.pipeline.edit.TurnExtender;
 import org.vapr.pipeline.edit.ValidationBounds;
 import org.vapr.pipeline.edit.Validator;
 import org.vapr.pipeline.export.TrainerExports;
+import org.vapr.pipeline.run.CallJournal;
+import org.vapr.pipeline.run.EditProgress;
+import org.vapr.pipeline.run.JournaledChatCaller;
+import org.vapr.pipeline.run.LaggedOrderedRunner;
+import org.vapr.pipeline.run.TokenPrice;
 import org.vapr.pipeline.select.Candidate;
 import org.vapr.pipeline.select.Categorizer;
 import org.vapr.pipeline.select.Drop;
@@ -57,14 +64,34 @@ import org.vapr.pipeline.select.TurnFilter;
  * {@code candidates.jsonl}, {@code sampled.jsonl}); ending at FILTER or CATEGORIZE also writes
  * {@code dropped.jsonl} (always written with {@link Builder#optWriteDropped(boolean)}).
  *
+ * <p>The edit stage runs {@link Builder#optConcurrency(int)} items at once on virtual threads and applies
+ * results in sample order. Penalty lists are order-dependent, so item {@code i} sees the values accepted by
+ * items {@code 0 … i−L−1} only ({@code L} = {@link Builder#optPenaltyLag(int)}, default
+ * {@value #DEFAULT_PENALTY_LAG}), whatever the concurrency: outputs are byte-identical for any concurrency and
+ * for resumed runs (the first {@code L} items of a run edit with empty penalty lists). With a
+ * {@link JournaledEditor} (an LLM editor) every completed chat call is journaled in
+ * {@value org.vapr.pipeline.run.CallJournal#FILE_NAME}; re-running the same build on the same out dir replays
+ * it, so a killed run resumes without repeating a call, and a changed configuration is refused.
+ *
  * <p>Same input, options and seed give byte-identical outputs; the manifest differs only in
- * {@link RunManifest#TIMING_KEYS}. Bad records are counted ({@code bad_record}) and never stop a run unless
+ * {@link RunManifest#TIMING_KEYS} (and, for resumed runs, in the {@code journal} counts). Bad records are counted ({@code bad_record}) and never stop a run unless
  * {@link Builder#optStrict(boolean)} is on; input-level errors throw {@link InputException}.
  */
 public final class BuildPipeline {
     private static final int MAX_LISTED_PROBLEMS = 20;
     private static final long PROGRESS_EVERY = 10_000;
     private static final long EDIT_SALT = 0x5DEECE66DL;
+    /** Default lag of the penalty lists behind the item being edited (see the class doc). */
+    public static final int DEFAULT_PENALTY_LAG = 256;
+    /** Default number of items edited at once. */
+    public static final int DEFAULT_CONCURRENCY = 16;
+    private static final long PROGRESS_NANOS = 250_000_000L;
+    /** What an editor's failure must look like to be counted as a drop reason of its own. */
+    private static final java.util.regex.Pattern REASON_ID = java.util.regex.Pattern.compile("[a-z][a-z0-9_:]*");
+    /** The manifest sections the build writes itself ({@link Builder#optManifestExtras} may not replace them). */
+    private static final java.util.Set<String> PIPELINE_SECTIONS = java.util.Set.of("image_paths", "journal", "llm",
+            "oracle", "outputs", "penalty_lists", "shares", "statistics", "warnings", "options", "inputs", "seeds",
+            "hashes", "counts");
 
     private final Builder o;
 
@@ -103,6 +130,14 @@ public final class BuildPipeline {
         private boolean writeDropped;
         private int penaltyTopK = 2;
         private ValidationBounds bounds = ValidationBounds.defaults();
+        private int concurrency = DEFAULT_CONCURRENCY;
+        private int penaltyLag = DEFAULT_PENALTY_LAG;
+        private Boolean journal;
+        private boolean restart;
+        private java.util.function.Consumer<EditProgress> editProgress = p -> { };
+        private TokenPrice price;
+        private TurnExtender extender;
+        private java.util.function.Supplier<Map<String, Object>> manifestExtras = Map::of;
 
         private Builder() {
         }
@@ -235,6 +270,70 @@ public final class BuildPipeline {
             return this;
         }
 
+        /** Items edited at once on virtual threads (default {@value #DEFAULT_CONCURRENCY}); outputs do not depend on it. */
+        public Builder optConcurrency(int threads) {
+            this.concurrency = threads;
+            return this;
+        }
+
+        /**
+         * How far the penalty lists lag behind the item being edited (default {@value #DEFAULT_PENALTY_LAG}):
+         * item {@code i} avoids the values of items before {@code i − lag}. It bounds the items in flight
+         * ({@code lag + 1}); 0 is the strictly sequential behaviour.
+         */
+        public Builder optPenaltyLag(int lag) {
+            this.penaltyLag = lag;
+            return this;
+        }
+
+        /**
+         * Journal completed chat calls in {@value org.vapr.pipeline.run.CallJournal#FILE_NAME} and replay them on
+         * a re-run (default: on exactly when the editor is a {@link JournaledEditor}).
+         */
+        public Builder optJournal(boolean on) {
+            this.journal = on;
+            return this;
+        }
+
+        /** Discard an existing journal in the out dir instead of resuming from it. */
+        public Builder optRestart(boolean restart) {
+            this.restart = restart;
+            return this;
+        }
+
+        /** Receives the edit stage's progress (rate, ETA, calls, cost) about four times a second and at the end. */
+        public Builder optEditProgress(java.util.function.Consumer<EditProgress> listener) {
+            this.editProgress = Objects.requireNonNull(listener);
+            return this;
+        }
+
+        /** What the editor's tokens cost, for progress and the manifest's {@code cost_usd} (default: not priced). */
+        public Builder optPrice(TokenPrice price) {
+            this.price = price;
+            return this;
+        }
+
+        /**
+         * Extends answers with this extender (e.g. the LLM's {@code LlmExtender}) instead of the rule extension
+         * of {@link #optExtendShort(boolean)}. It runs inside the concurrent edit work; when it makes chat calls
+         * they are journaled (keys {@code extend/<source id>#<turn>}) and replayed on a resumed run. Its kinds
+         * are counted in the manifest's {@code extension}, its fall-backs in {@code extension_fallback_by_reason}.
+         */
+        public Builder optExtender(TurnExtender extender) {
+            this.extender = extender;
+            return this;
+        }
+
+        /**
+         * Top-level sections added to {@code manifest.json} (e.g. the editor's configuration as
+         * {@code editor_config}); asked for when the manifest is written, so they may hold the run's counts.
+         * A name the pipeline writes itself is refused.
+         */
+        public Builder optManifestExtras(java.util.function.Supplier<Map<String, Object>> extras) {
+            this.manifestExtras = Objects.requireNonNull(extras);
+            return this;
+        }
+
         public BuildPipeline build() {
             return new BuildPipeline(this);
         }
@@ -278,6 +377,14 @@ public final class BuildPipeline {
         private JsonlWriter droppedWriter;
         private PenaltyList penalties;
         private boolean corpusIsJsonl;
+        private JournaledChatCaller journaled;
+        private JournaledChatCaller journaledExtensions;
+        private TurnExtender workingExtender;
+        private final Tally extensionFallbacks = new Tally();
+        private CallJournal journal;
+        private long llmCalls;
+        private long llmPromptTokens;
+        private long llmCompletionTokens;
 
         /** A sampled candidate and where it came from (for error messages). */
         private record Located(SampledCandidate c, long record, boolean lineBased) {
@@ -348,6 +455,12 @@ public final class BuildPipeline {
             }
             if (o.size <= 0) {
                 throw new InputException("option 'size': must be positive, got " + o.size);
+            }
+            if (o.concurrency < 1) {
+                throw new InputException("option 'concurrency': must be at least 1, got " + o.concurrency);
+            }
+            if (o.penaltyLag < 0) {
+                throw new InputException("option 'penalty-lag': must not be negative, got " + o.penaltyLag);
             }
             if (o.penaltyTopK < 0) {
                 throw new InputException("option 'penalty-top-k': must not be negative, got " + o.penaltyTopK);
@@ -657,30 +770,144 @@ public final class BuildPipeline {
 
         // ------------------------------------------------------------------------------------ editing
 
+        /** What editing one sampled item came to; applied to the run's counters in sample order. */
+        private record ItemResult(Drop drop, String extensionKind, String extensionFallback, String chosenVerdict, boolean oracleTrueDrop,
+                                  Category category, PreferencePair pair, List<String> values,
+                                  Validator.Outcome outcome, EditProposal.Usage usage) {
+        }
+
         private void editAndExport() throws IOException {
             AnswerExtender extender = new AnswerExtender(o.extendShort);
+            workingExtender = o.extender;
             Validator validator = new Validator(o.bounds, o.verifier);
             penalties = new PenaltyList(o.penaltyTopK);
+            Editor working = openJournal();
             List<PreferencePair> done = new ArrayList<>();
             Path pairsPath = o.out.resolve(Stage.EDIT.outputFile());
+            long startNanos = System.nanoTime();
+            long[] lastReport = {startNanos};
+            long[] finished = {0};
             try (JsonlWriter w = JsonlWriter.open(pairsPath)) {
-                for (Located l : sample) {
-                    PreferencePair p = editOne(l, extender, validator);
-                    if (p != null) {
-                        w.write(p);
-                        done.add(p);
-                    }
+                new LaggedOrderedRunner(o.concurrency, o.penaltyLag).run(sample,
+                        (i, l) -> penalties.avoid(Category.fromId(l.c().category()).orElseThrow()),
+                        (i, l, avoid) -> editOne(l, extender, validator, working, avoid),
+                        (i, l, r) -> {
+                            PreferencePair p = commit(r);
+                            if (p != null) {
+                                w.write(p);
+                                done.add(p);
+                            }
+                            finished[0]++;
+                            long now = System.nanoTime();
+                            if (now - lastReport[0] >= PROGRESS_NANOS) {
+                                lastReport[0] = now;
+                                reportProgress(finished[0], startNanos, now);
+                            }
+                        });
+            } finally {
+                if (journal != null) {
+                    journal.close();
                 }
             }
+            reportProgress(finished[0], startNanos, System.nanoTime());
             outputs.add(pairsPath);
             outputs.addAll(TrainerExports.write(o.out, done, this::exportImagePath));
+        }
+
+        /** Opens the journal when asked for (or by default for a journaled editor); returns the editor to use. */
+        private Editor openJournal() throws IOException {
+            boolean extenderCalls = o.extender != null && o.extender.caller() != null;
+            boolean on = o.journal != null ? o.journal : editor instanceof JournaledEditor || extenderCalls;
+            if (!on) {
+                return editor;
+            }
+            JournaledEditor je = editor instanceof JournaledEditor j ? j : null;
+            if (je == null && !extenderCalls) {
+                warnings.add("journal: editor '" + editor.name() + "' makes no chat calls; nothing journaled");
+                return editor;
+            }
+            journal = CallJournal.open(o.out.resolve(CallJournal.FILE_NAME), fingerprint(je), o.restart);
+            if (journal.tornLinesRecovered() > 0) {
+                warnings.add("journal: cut off a torn last line (the previous run was killed mid-write)");
+            }
+            if (extenderCalls) {
+                journaledExtensions = new JournaledChatCaller(journal, o.extender.caller());
+                workingExtender = o.extender.withCaller(journaledExtensions);
+            }
+            if (je == null) {
+                return editor;
+            }
+            journaled = new JournaledChatCaller(journal, je.caller());
+            return je.withCaller(journaled);
+        }
+
+        private long callsMade() {
+            return (journaled == null ? 0 : journaled.callsMade())
+                    + (journaledExtensions == null ? 0 : journaledExtensions.callsMade());
+        }
+
+        private long callsReplayed() {
+            return (journaled == null ? 0 : journaled.callsReplayed())
+                    + (journaledExtensions == null ? 0 : journaledExtensions.callsReplayed());
+        }
+
+        private long promptTokensMade() {
+            return (journaled == null ? 0 : journaled.promptTokensMade())
+                    + (journaledExtensions == null ? 0 : journaledExtensions.promptTokensMade());
+        }
+
+        private long completionTokensMade() {
+            return (journaled == null ? 0 : journaled.completionTokensMade())
+                    + (journaledExtensions == null ? 0 : journaledExtensions.completionTokensMade());
+        }
+
+        private boolean journaling() {
+            return journaled != null || journaledExtensions != null;
+        }
+
+        /** Everything that determines the edit stage's outputs; the editor's entries lose on a name clash. */
+        private Map<String, String> fingerprint(JournaledEditor je) throws IOException {
+            Map<String, String> fp = new java.util.TreeMap<>(je == null ? Map.of() : je.fingerprint());
+            if (o.extender != null) {
+                o.extender.fingerprint().forEach(fp::putIfAbsent);
+                fp.put("extender", o.extender.getClass().getName());
+            }
+            fp.put("input_sha256", org.vapr.core.io.Digests.sha256(o.input));
+            fp.put("from", o.from.id());
+            fp.put("seed", Long.toString(o.seed));
+            fp.put("size", Integer.toString(o.size));
+            fp.put("rules_sha256", rules.sha256());
+            fp.put("distribution", shares.sha256() == null ? "table1" : shares.sha256());
+            fp.put("extend_short", Boolean.toString(o.extendShort));
+            fp.put("penalty_top_k", Integer.toString(o.penaltyTopK));
+            fp.put("penalty_lag", Integer.toString(o.penaltyLag));
+            fp.put("bounds", String.valueOf(o.bounds));
+            fp.put("verifier", o.verifier == null ? "none" : o.verifier.getClass().getName());
+            fp.put("editor", editor.name());
+            fp.put("model", editor.model());
+            fp.put("max_attempts", Integer.toString(editor.maxAttempts()));
+            return fp;
+        }
+
+        private void reportProgress(long finishedItems, long startNanos, long now) {
+            double secs = (now - startNanos) / 1e9;
+            double rate = secs > 0 ? finishedItems / secs : 0;
+            double eta = rate > 0 ? (sample.size() - finishedItems) / rate : Double.NaN;
+            long made = journaling() ? callsMade() : llmCalls;
+            long replayed = callsReplayed();
+            long pt = journaling() ? promptTokensMade() : llmPromptTokens;
+            long ct = journaling() ? completionTokensMade() : llmCompletionTokens;
+            double cost = o.price == null ? Double.NaN : o.price.dollars(pt, ct);
+            o.editProgress.accept(new EditProgress(finishedItems, sample.size(), rate, eta, made, replayed, pt, ct, cost));
         }
 
         private String exportImagePath(String image) {
             return o.images == null ? image : o.images.resolve(image).toAbsolutePath().normalize().toString();
         }
 
-        private PreferencePair editOne(Located l, AnswerExtender extender, Validator validator) throws IOException {
+        /** Edits one item off the run's thread: touches no counter of the run (see {@link #commit}). */
+        private ItemResult editOne(Located l, AnswerExtender extender, Validator validator, Editor ed,
+                                   List<String> avoid) throws IOException {
             SampledCandidate s = l.c();
             Category cat = Category.fromId(s.category()).orElseThrow();
             if (o.images != null && !Files.isRegularFile(o.images.resolve(s.image()))) {
@@ -689,52 +916,99 @@ public final class BuildPipeline {
                 if (o.strict) {
                     throw new InputException(p);
                 }
-                drop(new Drop(s.sourceId(), s.turn(), "missing_image", p.toLine()));
-                return null;
+                return new ItemResult(new Drop(s.sourceId(), s.turn(), "missing_image", p.toLine()), null, null, null,
+                        false, cat, null, List.of(), null, EditProposal.Usage.NONE);
             }
-            AnswerExtender.Extension ext = extender.extend(s.prompt(), s.answer());
-            extension.add(ext.kind().id());
+            TurnExtender.Extension ext;
+            if (workingExtender != null) {
+                ext = workingExtender.extend(s.sourceId(), s.turn(), s.prompt(), s.answer());
+            } else {
+                AnswerExtender.Extension rule = extender.extend(s.prompt(), s.answer());
+                ext = new TurnExtender.Extension(rule.text(), rule.kind().id(), null);
+            }
             String chosen = ext.text();
+            String chosenVerdict = null;
             if (o.verifier != null) {
                 Verdict cv = validator.verifyChosen(s.image(), cat, s.prompt(), chosen);
-                chosenVerdicts.add(String.valueOf(cv).toLowerCase(java.util.Locale.ROOT));
+                chosenVerdict = String.valueOf(cv).toLowerCase(java.util.Locale.ROOT);
                 if (cv == Verdict.FALSE) {
-                    drop(new Drop(s.sourceId(), s.turn(), "oracle_chosen_false", chosen));
-                    return null;
+                    return new ItemResult(new Drop(s.sourceId(), s.turn(), "oracle_chosen_false", chosen),
+                            ext.kindId(), ext.fallbackReason(), chosenVerdict, false, cat, null, List.of(), null, EditProposal.Usage.NONE);
                 }
             }
             String feedback = null;
             Validator.Outcome outcome = null;
             EditProposal proposal = null;
+            EditProposal.Usage usage = EditProposal.Usage.NONE;
             int attempt = 0;
-            int max = Math.max(1, editor.maxAttempts());
+            int max = Math.max(1, ed.maxAttempts());
             while (attempt < max) {
                 attempt++;
                 long itemSeed = Sampler.key(o.seed ^ EDIT_SALT, s.sourceId(), s.turn()) + attempt * 0x9E3779B97F4A7C15L;
                 EditRequest req = new EditRequest(s.sourceId(), s.turn(), s.image(), cat, s.prompt(), chosen,
-                        penalties.avoid(cat), attempt, feedback, itemSeed);
-                proposal = editor.propose(req);
+                        avoid, attempt, feedback, itemSeed);
+                proposal = ed.propose(req);
+                usage = usage.plus(proposal.usage());
                 outcome = validator.check(s.image(), cat, s.prompt(), chosen, proposal);
                 if (outcome.accepted()) {
                     break;
                 }
-                feedback = outcome.reason();
+                feedback = failureReason(proposal, outcome);
             }
             if (!outcome.accepted()) {
-                if (Validator.ORACLE_TRUE.equals(outcome.reason())) {
+                return new ItemResult(new Drop(s.sourceId(), s.turn(), failureReason(proposal, outcome),
+                        proposal.ok() ? proposal.rejected() : proposal.failure()), ext.kindId(), ext.fallbackReason(), chosenVerdict,
+                        Validator.ORACLE_TRUE.equals(outcome.reason()), cat, null, List.of(), outcome, usage);
+            }
+            EditInfo info = new EditInfo(ed.name(), ed.model(), proposal.spans(), outcome.wordEditDistance(),
+                    outcome.tokenLengthDelta(), attempt);
+            PreferencePair pair = new PreferencePair(s.sourceId() + "#" + s.turn(), s.sourceId(), s.turn(), s.image(),
+                    cat.id(), s.prompt(), chosen, proposal.rejected(), info);
+            return new ItemResult(null, ext.kindId(), ext.fallbackReason(), chosenVerdict, false, cat, pair, proposal.values(), outcome,
+                    usage);
+        }
+
+        /**
+         * Why an attempt failed: the editor's own reason when it returned a failed proposal whose failure is a
+         * reason id ({@code llm_refusal}, {@code llm_invalid_json}, …), else the validator's.
+         */
+        private static String failureReason(EditProposal proposal, Validator.Outcome outcome) {
+            if (!proposal.ok() && proposal.failure() != null && REASON_ID.matcher(proposal.failure()).matches()) {
+                return proposal.failure();
+            }
+            return outcome.reason();
+        }
+
+        /** Applies one item's result to the run's counters and penalty lists, in sample order. */
+        private PreferencePair commit(ItemResult r) {
+            if (r.extensionKind() != null) {
+                extension.add(r.extensionKind());
+            }
+            if (r.extensionFallback() != null) {
+                extensionFallbacks.add(r.extensionFallback());
+            }
+            if (r.chosenVerdict() != null) {
+                chosenVerdicts.add(r.chosenVerdict());
+            }
+            llmCalls += r.usage().calls();
+            llmPromptTokens += r.usage().promptTokens();
+            llmCompletionTokens += r.usage().completionTokens();
+            if (r.pair() == null) {
+                if (r.oracleTrueDrop()) {
                     oracleTrue++;
                 }
-                drop(new Drop(s.sourceId(), s.turn(), outcome.reason(), proposal.ok() ? proposal.rejected() : proposal.failure()));
+                drop(r.drop());
                 return null;
             }
-            penalties.record(cat, proposal.values());
+            Validator.Outcome outcome = r.outcome();
+            penalties.record(r.category(), r.values());
             if (outcome.verdict() == Verdict.FALSE) {
                 oracleFalse++;
             } else {
                 oracleUnknown++;
             }
             pairs++;
-            pairsByCategory.add(cat.id());
+            pairsByCategory.add(r.category().id());
             sumDistance += outcome.wordEditDistance();
             sumDelta += outcome.tokenLengthDelta();
             sumAbsDelta += Math.abs(outcome.tokenLengthDelta());
@@ -743,10 +1017,7 @@ public final class BuildPipeline {
             } else if (outcome.tokenLengthDelta() < 0) {
                 rejectedLonger++;
             }
-            EditInfo info = new EditInfo(editor.name(), editor.model(), proposal.spans(), outcome.wordEditDistance(),
-                    outcome.tokenLengthDelta(), attempt);
-            return new PreferencePair(s.sourceId() + "#" + s.turn(), s.sourceId(), s.turn(), s.image(), cat.id(),
-                    s.prompt(), chosen, proposal.rejected(), info);
+            return r.pair();
         }
 
         // ------------------------------------------------------------------------------------ reporting
@@ -777,6 +1048,10 @@ public final class BuildPipeline {
             m.option("penalty_top_k", o.penaltyTopK);
             m.option("bounds", o.bounds);
             m.option("write_dropped", o.writeDropped);
+            m.option("penalty_lag", o.penaltyLag);
+            if (end == Stage.EDIT) {
+                m.option("concurrency", o.concurrency);
+            }
             if (o.commandLine != null) {
                 m.option("command_line", o.commandLine);
             }
@@ -801,6 +1076,9 @@ public final class BuildPipeline {
                 m.counts("sampled_by_category", Tally.of(selection.got()));
             }
             m.counts("extension", extension);
+            if (o.extender != null) {
+                m.counts("extension_fallback_by_reason", extensionFallbacks);
+            }
             Map<String, Object> shareMap = new java.util.TreeMap<>();
             shares.asMap().forEach((k, v) -> shareMap.put(k, round(v)));
             m.put("shares", shareMap);
@@ -824,6 +1102,27 @@ public final class BuildPipeline {
             if (penalties != null) {
                 m.put("penalty_lists", penalties.snapshot());
             }
+            if (end == Stage.EDIT && (llmCalls > 0 || journaling())) {
+                Map<String, Object> llm = new LinkedHashMap<>();
+                llm.put("calls", llmCalls);
+                llm.put("prompt_tokens", llmPromptTokens);
+                llm.put("completion_tokens", llmCompletionTokens);
+                llm.put("cost_usd", o.price == null ? null : round(o.price.dollars(llmPromptTokens, llmCompletionTokens)));
+                m.put("llm", llm);
+            }
+            if (journaling()) {
+                Map<String, Object> j = new LinkedHashMap<>();
+                j.put("file", CallJournal.FILE_NAME);
+                j.put("calls_made", callsMade());
+                j.put("calls_replayed", callsReplayed());
+                j.put("request_mismatches", (journaled == null ? 0 : journaled.requestMismatches())
+                        + (journaledExtensions == null ? 0 : journaledExtensions.requestMismatches()));
+                j.put("made_prompt_tokens", promptTokensMade());
+                j.put("made_completion_tokens", completionTokensMade());
+                j.put("made_cost_usd", o.price == null ? null
+                        : round(o.price.dollars(promptTokensMade(), completionTokensMade())));
+                m.put("journal", j);
+            }
             m.put("image_paths", o.images == null ? "corpus-relative" : "absolute under the image root");
             List<String> outs = new ArrayList<>();
             for (Path p : outputs) {
@@ -832,6 +1131,15 @@ public final class BuildPipeline {
             outs.add("manifest.json");
             m.put("outputs", outs);
             m.put("warnings", warnings);
+            Map<String, Object> extras = o.manifestExtras.get();
+            if (extras != null) {
+                extras.forEach((k, v) -> {
+                    if (PIPELINE_SECTIONS.contains(k)) {
+                        throw new IllegalArgumentException("manifest extra '" + k + "' would replace a section the build writes");
+                    }
+                    m.put(k, v);
+                });
+            }
         }
 
         private BuildReport report() {

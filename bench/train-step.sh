@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Benchmark: the world model's SFT training step (forward + backward + Adam, batch 64, 32 text tokens + 16 image
+# tokens, FP32, CPU) in Java/DJL: tokens/s, model FLOP/s and model-FLOP utilisation against a 1024³ matmul timed by
+# the same engine in the same run, and the same step in PyTorch-Python (vapr-train/src/test/python/parity.py --bench,
+# Debian's /usr/bin/python3 + python3-torch) as a ratio. Prints one JSON object.
+#
+# usage: bench/train-step.sh                  (THREADS=2 BATCH=64 TEXT=32 STEPS=40; PYTHON=none skips Python)
+# OMP_WAIT_POLICY=passive is set unless given: on a shared, oversubscribed machine libgomp's spin-waiting makes small
+# ops 10-50x slower; on an idle machine the setting costs little.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+threads="${THREADS:-2}"
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-passive}"
+export JAVA_HOME="${JAVA_HOME:-$(ls -d /usr/lib/jvm/*25* /usr/lib/jvm/*21* 2>/dev/null | head -1)}"
+mvn -B -q -o install -DskipTests -pl vapr-core,vapr-train -am >/dev/null
+mvn -B -q -o test-compile -pl vapr-train >/dev/null
+cp_file="$(mktemp)"
+mvn -B -q -o dependency:build-classpath -pl vapr-train -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null
+cd vapr-train
+"$JAVA_HOME/bin/java" -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads" -Djava.awt.headless=true \
+  -cp "target/test-classes:target/classes:$(cat "$cp_file")" org.vapr.train.model.TrainStepBench \
+  "${BATCH:-64}" "${TEXT:-32}" "${STEPS:-40}" "${PYTHON:-/usr/bin/python3}" 2> >(grep -v -e SLF4J -e '^WARNING' >&2)
+rm -f "$cp_file"

@@ -1,0 +1,51 @@
+package org.vapr.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.vapr.eval.parse.PopeParser;
+
+/**
+ * Three NaturalBench groups whose answers make the four scores differ (gold 1, 0, 0, 1 per group):
+ * <pre>
+ * group 0 yes_no:  Yes / No / No / Yes                      -> 1 0 0 1   correct 4, Q 2, I 2, G 1
+ * group 1 yes_no:  "Yes." / "Yes, it is." / No / "No, yes…" -> 1 1 0 0   correct 2, Q 0, I 1 (a00=1,a10=0), G 0
+ * group 2 MC:      A / "The answer is B" / "I cannot tell" / "A. a lamp"
+ *                                                           -> 1 0 -1 1  correct 3, Q 1 (a00,a01), I 1 (a11,a01), G 0
+ * Acc 9/12 = 0.75; Q-Acc 3/6 = 0.5; I-Acc 4/6; G-Acc 1/3; yes-ratio 6/12
+ * </pre>
+ */
+class NaturalBenchScoringTest {
+
+    @Test
+    void groupScoresFollowTheOfficialDefinitions() {
+        var data = List.of(Fixtures.path("naturalbench/naturalbench.jsonl"));
+        var preds = List.of(Fixtures.path("naturalbench/answers.jsonl"));
+        ScoredRun run = BenchmarkScoring.score(Benchmark.NATURALBENCH, data, preds, PopeParser.OFFICIAL);
+        assertThat(run.units()).hasSize(3).allSatisfy(g -> assertThat(g).hasSize(4));
+        assertThat(run.items()).extracting(i -> i.parsed())
+                .containsExactly("1", "0", "0", "1", "1", "1", "0", "0", "1", "0", "-1", "1");
+        assertThat(run.unparsable()).isEqualTo(1);
+        ScoreReport r = ScoreReport.of(run, data, preds, null, null, null);
+        assertThat(r.score("acc").value()).isEqualTo(0.75);
+        assertThat(r.score("q_acc").value()).isEqualTo(0.5);
+        assertThat(r.score("i_acc").value()).isCloseTo(4 / 6.0, within(1e-12));
+        assertThat(r.score("g_acc").value()).isCloseTo(1 / 3.0, within(1e-12));
+        assertThat(r.score("yes_ratio").value()).isEqualTo(0.5);
+        assertThat(r.primary()).isEqualTo("g_acc");
+        assertThat(r.counts().units()).isEqualTo(3);
+    }
+
+    @Test
+    void imagePathsAndQuestionTypeSpellingsAreRead() {
+        var items = org.vapr.eval.data.NaturalBenchFile.read(Fixtures.path("naturalbench/naturalbench.jsonl")).items();
+        assertThat(items).hasSize(12);
+        assertThat(items.get(4).image()).isEqualTo("images/1_0.jpg");
+        assertThat(items.get(5).image()).isEqualTo("images/1_1.jpg");
+        assertThat(items.get(9).questionType()).isEqualTo("multiple_choice");
+        assertThat(items.get(10).question()).startsWith("What is on the table? A. a lamp");
+        assertThat(items).extracting(i -> i.id()).startsWith("0_q0_i0", "0_q0_i1", "0_q1_i0", "0_q1_i1");
+    }
+}

@@ -1,0 +1,38 @@
+package org.vapr.train.objective;
+
+/**
+ * The preference objective's settings.
+ *
+ * @param loss           the loss
+ * @param beta           β (TRL default 0.1)
+ * @param labelSmoothing ε for sigmoid (cDPO) and robust; 0 for none; must be below 0.5
+ * @param simpoGamma     SimPO's target margin γ (default 0.5)
+ * @param sftWeight      weight of the added SFT term (TRL {@code rpo_alpha}, LLaMA-Factory {@code pref_ftx}); 0 for none
+ */
+public record DpoSettings(DpoLossType loss, double beta, double labelSmoothing, double simpoGamma, double sftWeight) {
+    /** SimPO's default γ. */
+    public static final double DEFAULT_SIMPO_GAMMA = 0.5;
+
+    public DpoSettings {
+        if (loss == null) {
+            throw new IllegalArgumentException("DPO loss must be given");
+        }
+        if (!(beta > 0) || !Double.isFinite(beta)) {
+            throw new IllegalArgumentException("--beta must be a positive number, not " + beta);
+        }
+        if (!(labelSmoothing >= 0 && labelSmoothing < 0.5)) {
+            throw new IllegalArgumentException("--label-smoothing must be in [0, 0.5), not " + labelSmoothing);
+        }
+        if (!(sftWeight >= 0) || !Double.isFinite(sftWeight)) {
+            throw new IllegalArgumentException("--sft-weight must be zero or positive, not " + sftWeight);
+        }
+        if (!Double.isFinite(simpoGamma)) {
+            throw new IllegalArgumentException("SimPO gamma must be finite");
+        }
+    }
+
+    /** The paper's setting: sigmoid loss, β = 0.1, no smoothing, no SFT term. */
+    public static DpoSettings paper() {
+        return new DpoSettings(DpoLossType.SIGMOID, 0.1, 0, DEFAULT_SIMPO_GAMMA, 0);
+    }
+}

@@ -1,0 +1,263 @@
+package org.vapr.train.run;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.vapr.core.InputException;
+import org.vapr.core.manifest.RunManifest;
+import org.vapr.core.manifest.Tally;
+import org.vapr.train.data.EncodedPair;
+import org.vapr.train.data.RowCollator;
+import org.vapr.train.data.TurnEncoder;
+import org.vapr.train.loop.AdamWSettings;
+import org.vapr.train.loop.AppendLog;
+import org.vapr.train.loop.CheckpointWriter;
+import org.vapr.train.loop.DivergenceGuard;
+import org.vapr.train.loop.LoopSettings;
+import org.vapr.train.loop.MetricsFileWriter;
+import org.vapr.train.loop.ProgressListener;
+import org.vapr.train.loop.TrainingListener;
+import org.vapr.train.loop.TrainingLoop;
+import org.vapr.train.model.LoraConfig;
+import org.vapr.train.model.PixelCache;
+import org.vapr.train.model.WorldCollator;
+import org.vapr.train.model.WorldVlm;
+import org.vapr.train.objective.DpoEpochEvaluation;
+import org.vapr.train.objective.DpoLoss;
+import org.vapr.train.objective.DpoLossType;
+import org.vapr.train.objective.DpoObjective;
+import org.vapr.train.objective.DpoSettings;
+import org.vapr.train.objective.PairScore;
+import org.vapr.train.objective.PairScorer;
+import org.vapr.train.objective.ReferenceCache;
+
+/**
+ * DPO of a saved world model on preference pairs, with LoRA adapters (default) or full fine-tuning. The reference is the
+ * same model with its adapters disabled (LoRA) or a frozen copy loaded again from {@code model} (full); its
+ * log-probabilities are computed once before training and kept in {@code OUT/reference-logps.jsonl}, which a resumed
+ * run reuses. Writes into {@code out}: {@code model/} (the trained policy, loadable with {@link WorldVlm#load}: base
+ * weights plus adapters), {@code adapter/} (the adapters alone, LoRA), {@code merged/} ({@code --merge}: adapters merged
+ * into the weights), {@code metrics.jsonl}, {@code reference-logps.jsonl}, {@code checkpoints/}, {@code manifest.json},
+ * and the pair dump where asked.
+ *
+ * <p>Dump: at each epoch end, one line per training pair ({@code split} train) from a full pass without dropout at the
+ * end of that epoch — not the log-probabilities of the training forward passes, which saw the policy at different
+ * steps — and one per evaluation pair ({@code split} eval) from the evaluation pass whose numbers the {@code eval_}
+ * metrics are computed from.
+ *
+ * @param model     the model directory to start from
+ * @param pairs     training pairs (VaPR {@code pairs.jsonl} or TRL format)
+ * @param images    image root of the pairs
+ * @param out       output directory
+ * @param evalPairs evaluation pairs, or {@code null}
+ * @param dumpPairs the pair dump file, or {@code null}
+ * @param loss      the DPO loss
+ * @param labelSmoothing ε
+ * @param sftWeight weight of the added SFT term
+ * @param simpoGamma SimPO's γ
+ * @param full      full fine-tuning instead of LoRA
+ * @param merge     also save a merged model (LoRA)
+ */
+public record DpoRun(Path model, Path pairs, Path images, Path out, Path evalPairs, Path dumpPairs, DpoLossType loss,
+                     double labelSmoothing, double sftWeight, double simpoGamma, boolean full, boolean merge,
+                     TrainingPreset preset, Overrides overrides, RunControl control) {
+
+    /** What a run did. */
+    public record Result(int pairs, int evalPairs, Tally skipped, long steps, boolean referenceReused,
+                         Map<String, Double> lastMetrics, Map<String, Double> lastEval, Path out) {
+    }
+
+    /** The loop settings after applying the overrides to the preset. */
+    public LoopSettings loopSettings() {
+        Overrides o = overrides;
+        return new LoopSettings(Overrides.pick(o.epochs(), preset.dpoEpochs()),
+                Overrides.pick(o.batchSize(), preset.dpoMicroBatch()), Overrides.pick(o.gradAccum(), preset.dpoGradAccum()),
+                Overrides.pick(o.learningRate(), preset.dpoLr()), Overrides.pick(o.warmupRatio(), preset.dpoWarmup()),
+                Overrides.pick(o.scheduler(), preset.schedule()), Overrides.pick(o.maxGradNorm(), 1.0),
+                new AdamWSettings(0.9, 0.999, 1e-8, Overrides.pick(o.weightDecay(), 0.0)), control.seed(),
+                control.logEvery(), control.checkpointEvery());
+    }
+
+    /** The objective's settings after applying the overrides to the preset. */
+    public DpoSettings dpoSettings() {
+        return new DpoSettings(loss, Overrides.pick(overrides.beta(), preset.beta()), labelSmoothing, simpoGamma, sftWeight);
+    }
+
+    /** The LoRA settings after applying the overrides to the preset, or {@code null} with {@link #full}. */
+    public LoraConfig loraConfig() {
+        if (full) {
+            return null;
+        }
+        Overrides o = overrides;
+        return new LoraConfig(Overrides.pick(o.loraRank(), preset.loraRank()), Overrides.pick(o.loraAlpha(), preset.loraAlpha()),
+                Overrides.pick(o.loraDropout(), preset.loraDropout()), Overrides.pick(o.loraTargets(), preset.loraTargets()));
+    }
+
+    /** Trains and writes the outputs. */
+    public Result run() throws IOException {
+        LoopSettings loop = loopSettings();
+        DpoLoss dpo = new DpoLoss(dpoSettings());
+        LoraConfig lora = loraConfig();
+        if (!Files.isRegularFile(model.resolve("config.json"))) {
+            throw new InputException(model + ": not a model directory (no config.json)");
+        }
+        Files.createDirectories(out);
+        RunManifest.invalidate(out);
+        RunManifest manifest = RunManifest.start(control.command());
+        Path resumeFrom = SftRun.resumePoint(out, control.resume());
+        Tally skipped = new Tally();
+        List<PreferenceText> train = PairsFile.read(pairs, images, skipped);
+        if (train.isEmpty()) {
+            throw new InputException(pairs + ": no usable pair (no pairs, or no image found under " + images + ")");
+        }
+        Tally evalSkipped = new Tally();
+        List<PreferenceText> eval = evalPairs == null ? List.of() : PairsFile.read(evalPairs, images, evalSkipped);
+        try (WorldVlm policy = WorldVlm.load(model); NDManager scratch = NDManager.newBaseManager()) {
+            if (lora == null && policy.hasAdapters()) {
+                throw new InputException(model + ": has LoRA adapters; --full needs a plain model (train dpo --merge writes one)");
+            }
+            if (lora != null) {
+                if (policy.hasAdapters()) {
+                    throw new InputException(model + ": already has LoRA adapters; merge them first (train dpo --merge) or use --full");
+                }
+                policy.addAdapters(lora, control.seed());
+            }
+            long trainableCount = policy.trainableParameterCount();
+            int maxLength = Math.min(Overrides.pick(overrides.maxLength(), preset.maxLength()), policy.config().maxTextLength());
+            RowCollator collator = new WorldCollator(policy.config().imageSize(), policy.tokenizer().padId(), maxLength,
+                    new PixelCache(policy.config().imageSize(), 4096));
+            TurnEncoder encoder = policy.encoder();
+            List<EncodedPair> trainPairs = encode(train, encoder);
+            List<EncodedPair> evalEncoded = encode(eval, encoder);
+            PairScorer scorer = new PairScorer(collator, loop.microBatch());
+
+            List<String> ids = new ArrayList<>();
+            trainPairs.forEach(p -> ids.add(p.id()));
+            evalEncoded.forEach(p -> ids.add(p.id()));
+            Path cacheFile = out.resolve(ReferenceCache.FILE);
+            Optional<List<PairScore>> cached = resumeFrom != null ? ReferenceCache.read(cacheFile, ids) : Optional.empty();
+            List<PairScore> reference;
+            if (cached.isPresent()) {
+                reference = cached.get();
+            } else {
+                List<EncodedPair> all = new ArrayList<>(trainPairs);
+                all.addAll(evalEncoded);
+                reference = referenceScores(policy, lora != null, scorer, all, scratch);
+                ReferenceCache.write(cacheFile, reference);
+            }
+            List<PairScore> trainRef = reference.subList(0, trainPairs.size());
+            List<PairScore> evalRef = reference.subList(trainPairs.size(), reference.size());
+
+            LastMetrics last = new LastMetrics();
+            long steps;
+            try (AppendLog metrics = AppendLog.open(out.resolve("metrics.jsonl"));
+                 AppendLog dump = dumpPairs == null ? null : AppendLog.open(dumpPairs)) {
+                List<TrainingListener> listeners = new ArrayList<>(List.of(new DivergenceGuard(),
+                        new MetricsFileWriter(metrics), last, new ProgressListener("dpo", control.quiet())));
+                if (loop.checkpointEvery() > 0) {
+                    listeners.add(new CheckpointWriter(out, loop.checkpointEvery()));
+                }
+                listeners.addAll(control.extraListeners());
+                DpoEpochEvaluation evaluation = dump == null && evalEncoded.isEmpty() ? null
+                        : new DpoEpochEvaluation(policy, scorer, dpo, trainPairs, trainRef, evalEncoded, evalRef, dump);
+                TrainingLoop trainingLoop = new TrainingLoop(policy, new DpoObjective(policy, collator, trainPairs,
+                        trainRef, dpo), loop, evaluation, listeners).track(metrics);
+                if (dump != null) {
+                    trainingLoop.track(dump);
+                }
+                steps = trainingLoop.run(resumeFrom);
+            }
+            policy.save(out.resolve("model"));
+            if (lora != null) {
+                Files.createDirectories(out.resolve("adapter"));
+                policy.saveAdapters(out.resolve("adapter"));
+                if (merge) {
+                    policy.mergeAdapters();
+                    policy.save(out.resolve("merged"));
+                }
+            }
+            recordManifest(manifest, loop, dpo, lora, maxLength, resumeFrom, cached.isPresent(), policy, trainableCount);
+            manifest.input("pairs", pairs).seed("seed", control.seed()).count("pairs", trainPairs.size())
+                    .count("steps", steps).counts("skipped_by_reason", skipped);
+            if (evalPairs != null) {
+                manifest.input("eval_pairs", evalPairs).count("eval_pairs", evalEncoded.size())
+                        .counts("eval_skipped_by_reason", evalSkipped);
+            }
+            manifest.put("final_metrics", last.train).put("final_eval", last.eval);
+            manifest.write(out);
+            return new Result(trainPairs.size(), evalEncoded.size(), skipped, steps, cached.isPresent(), last.train,
+                    last.eval, out);
+        }
+    }
+
+    private List<PairScore> referenceScores(WorldVlm policy, boolean lora, PairScorer scorer, List<EncodedPair> all,
+                                            NDManager scratch) {
+        if (lora) {
+            policy.setAdaptersEnabled(false);
+            try {
+                return scorer.score(policy, all, scratch);
+            } finally {
+                policy.setAdaptersEnabled(true);
+            }
+        }
+        try (WorldVlm frozen = WorldVlm.load(model)) {
+            return scorer.score(frozen, all, scratch);
+        }
+    }
+
+    private void recordManifest(RunManifest manifest, LoopSettings loop, DpoLoss dpo, LoraConfig lora, int maxLength,
+                                Path resumeFrom, boolean referenceReused, WorldVlm policy,
+                                long trainableCount) {
+        DpoSettings s = dpo.settings();
+        manifest.option("preset", preset.name()).option("loss", s.loss().id()).option("beta", s.beta())
+                .option("label_smoothing", s.labelSmoothing()).option("sft_weight", s.sftWeight())
+                .option("simpo_gamma", s.simpoGamma()).option("epochs", loop.epochs())
+                .option("learning_rate", loop.learningRate()).option("batch_size", loop.microBatch())
+                .option("grad_accum", loop.gradAccum()).option("effective_batch", loop.effectiveBatch())
+                .option("warmup_ratio", loop.warmupRatio()).option("scheduler", loop.schedule().id())
+                .option("max_grad_norm", loop.maxGradNorm()).option("weight_decay", loop.adamW().weightDecay())
+                .option("adam_betas", List.of(loop.adamW().beta1(), loop.adamW().beta2()))
+                .option("adam_epsilon", loop.adamW().epsilon()).option("max_length", maxLength)
+                .option("threads", control.threads()).option("log_every", loop.logEvery())
+                .option("checkpoint_every", loop.checkpointEvery()).option("full", full).option("merge", merge)
+                .option("model", model.toString()).option("images", images.toString())
+;
+        if (dumpPairs != null) {
+            manifest.option("dump_pairs", dumpPairs.toString());
+        }
+        if (resumeFrom != null) {
+            manifest.option("resumed_from", resumeFrom.toString());
+        }
+        if (lora != null) {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("rank", lora.rank());
+            l.put("alpha", lora.alpha());
+            l.put("dropout", lora.dropout());
+            l.put("targets", lora.targets());
+            manifest.option("lora", l);
+        }
+        Map<String, Object> reference = new LinkedHashMap<>();
+        reference.put("kind", lora != null ? "adapters_disabled" : "frozen_copy");
+        reference.put("reused_from_cache", referenceReused);
+        manifest.put("reference", reference);
+        Map<String, Object> modelInfo = new LinkedHashMap<>();
+        modelInfo.put("parameters", policy.parameterCount());
+        modelInfo.put("trainable_parameters", trainableCount);
+        manifest.put("model_info", modelInfo);
+    }
+
+    static List<EncodedPair> encode(List<PreferenceText> pairs, TurnEncoder encoder) {
+        List<EncodedPair> out = new ArrayList<>(pairs.size());
+        for (PreferenceText p : pairs) {
+            out.add(new EncodedPair(p.id(), p.image(), encoder.prompt(p.prompt()), encoder.completion(p.chosen()),
+                    encoder.completion(p.rejected())));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,16 @@
+package org.vapr.train.run;
+
+import java.nio.file.Path;
+
+/**
+ * One preference pair as text, before encoding.
+ *
+ * @param id       the pair id
+ * @param image    the image file
+ * @param prompt   the question
+ * @param chosen   the preferred answer
+ * @param rejected the dispreferred answer
+ * @param category the VaPR category, or {@code null} (TRL format)
+ */
+public record PreferenceText(String id, Path image, String prompt, String chosen, String rejected, String category) {
+}

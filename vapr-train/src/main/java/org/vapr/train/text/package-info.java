@@ -1,0 +1,2 @@
+/** The small model's word-level tokenizer and chat template. */
+package org.vapr.train.text;

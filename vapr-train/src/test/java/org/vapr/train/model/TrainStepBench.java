@@ -1,0 +1,180 @@
+package org.vapr.train.model;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.vapr.core.io.Json;
+import org.vapr.train.data.TokenBlock;
+import org.vapr.train.io.Safetensors;
+import org.vapr.train.text.WordTokenizer;
+
+/**
+ * Benchmark of the world model's SFT training step (forward, backward, Adam) on random data of the demo's shape:
+ * tokens/s, model FLOP/s and their share of a 1024³ float32 matmul timed by the same engine in the same run, and
+ * the same step in PyTorch-Python ({@code parity.py --bench}) as a ratio. Run by {@code bench/train-step.sh};
+ * threads via {@code -Dai.djl.pytorch.num_threads}. Args: [batch] [text length] [timed steps] [python or "none"].
+ */
+public final class TrainStepBench {
+    private TrainStepBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int batch = args.length > 0 ? Integer.parseInt(args[0]) : 64;
+        int textLength = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+        int steps = args.length > 2 ? Integer.parseInt(args[2]) : 40;
+        String python = args.length > 3 ? args[3] : "/usr/bin/python3";
+        int vocab = 300;
+        List<String> words = new ArrayList<>(WordTokenizer.SPECIALS);
+        for (int i = words.size(); i < vocab; i++) {
+            words.add("w" + i);
+        }
+        WordTokenizer tokenizer = WordTokenizer.of(words);
+        VlmConfig config = VlmConfig.world(vocab);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
+        result.put("omp_wait_policy", System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset)"));
+        result.put("config", config);
+        result.put("batch", batch);
+        result.put("text_length", textLength);
+
+        double matmulGflops = matmulGflops();
+        result.put("matmul_1024_gflops", round(matmulGflops));
+
+        try (WorldVlm model = WorldVlm.create(config, tokenizer, 1); NDManager root = NDManager.newBaseManager()) {
+            result.put("parameters", model.parameterCount());
+            SplittableRandom r = new SplittableRandom(3);
+            int s = config.imageSize();
+            float[] px = new float[batch * 3 * s * s];
+            for (int i = 0; i < px.length; i++) {
+                px[i] = (float) (r.nextDouble() * 2 - 1);
+            }
+            int[] tokens = new int[batch * textLength];
+            float[] mask = new float[batch * textLength];
+            for (int i = 0; i < tokens.length; i++) {
+                tokens[i] = 7 + r.nextInt(vocab - 7);
+                mask[i] = i % textLength >= textLength / 2 ? 1f : 0f;
+            }
+            NDArray pixels = root.create(px, new Shape(batch, 3, s, s));
+            NDArray tokenArray = root.create(tokens, new Shape(batch, textLength));
+            NDArray maskArray = root.create(mask, new Shape(batch, textLength));
+            TokenBlock block = new TokenBlock(pixels, tokenArray, maskArray, new int[batch]);
+
+            Map<String, NDArray> params = model.trainableParameters();
+            Map<String, NDArray[]> moments = new LinkedHashMap<>();
+            params.forEach((k, v) -> moments.put(k, new NDArray[] {root.zeros(v.getShape()), root.zeros(v.getShape())}));
+            int warmup = 5;
+            long start = 0;
+            for (int step = 1; step <= warmup + steps; step++) {
+                if (step == warmup + 1) {
+                    start = System.nanoTime();
+                }
+                try (NDManager m = root.newSubManager()) {
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        NDArray loss = TinyWorld.answerLoss(model.logits(block.pixels(), block.tokens(), true), block);
+                        gc.backward(loss);
+                    }
+                    adam(params, moments, m, step, 1e-4f);
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double stepsPerSecond = steps / seconds;
+            long sequence = config.imageTokens() + textLength;
+            double flopsPerStep = 3 * forwardFlops(config, batch, textLength);
+            double modelGflops = flopsPerStep * stepsPerSecond / 1e9;
+            result.put("steps_per_s", round(stepsPerSecond));
+            result.put("tokens_per_s", Math.round(stepsPerSecond * batch * sequence));
+            result.put("model_gflop_per_step", round(flopsPerStep / 1e9));
+            result.put("model_gflops", round(modelGflops));
+            result.put("mfu_vs_matmul", round(modelGflops / matmulGflops));
+
+            if (!"none".equals(python)) {
+                Path dir = Files.createTempDirectory("vapr-bench");
+                Safetensors.write(dir.resolve("weights.safetensors"), model.parameters(), Map.of());
+                Map<String, NDArray> inputs = new LinkedHashMap<>();
+                inputs.put("sft.pixels", pixels);
+                inputs.put("sft.tokens", tokenArray);
+                inputs.put("sft.mask", maskArray);
+                Safetensors.write(dir.resolve("inputs.safetensors"), inputs, Map.of());
+                Map<String, Object> pyConfig = new LinkedHashMap<>();
+                pyConfig.put("model", config);
+                pyConfig.put("steps", steps);
+                pyConfig.put("warmup", warmup);
+                Files.writeString(dir.resolve("config.json"), Json.mapper().writeValueAsString(pyConfig));
+                String threads = System.getProperty("ai.djl.pytorch.num_threads", "2");
+                Process p = new ProcessBuilder(python, "src/test/python/parity.py", "--bench", dir.toString(), threads)
+                        .redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (p.waitFor() == 0) {
+                    Map<?, ?> py = Json.mapper().readValue(out.lines().reduce((a, b) -> b).orElse("{}"), Map.class);
+                    double pySteps = ((Number) py.get("steps_per_s")).doubleValue();
+                    result.put("pytorch_python", py);
+                    result.put("java_over_python_steps", round(stepsPerSecond / pySteps));
+                } else {
+                    result.put("pytorch_python_error", out.strip());
+                }
+            }
+        }
+        System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+    }
+
+    /** Forward FLOPs of one step: 2 × multiply-adds of every matmul (linears, attention scores and mixing, head). */
+    static double forwardFlops(VlmConfig c, int batch, int textLength) {
+        double d = c.dModel();
+        double n = c.imageTokens();
+        double s = n + textLength;
+        double p = c.patchSize();
+        double layerPerToken = 4 * d * d + 3 * d * c.ffnHidden();
+        double attention = 2 * s * s * d; // QKᵀ and AV per sequence per layer
+        double visionAttention = 2 * n * n * d;
+        double macs = n * 3 * p * p * d + n * 2 * d * d
+                + c.visionLayers() * (n * layerPerToken + visionAttention)
+                + c.layers() * (s * layerPerToken + attention)
+                + textLength * d * c.vocabSize();
+        return 2 * macs * batch;
+    }
+
+    private static double matmulGflops() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray a = m.randomNormal(new Shape(1024, 1024));
+            NDArray b = m.randomNormal(new Shape(1024, 1024));
+            double best = Double.MAX_VALUE;
+            for (int i = 0; i < 15; i++) {
+                long t = System.nanoTime();
+                try (NDArray c = a.matMul(b)) {
+                    c.getFloat(0, 0);
+                }
+                best = Math.min(best, (System.nanoTime() - t) / 1e9);
+            }
+            return 2.0 * 1024 * 1024 * 1024 / best / 1e9;
+        }
+    }
+
+    private static void adam(Map<String, NDArray> params, Map<String, NDArray[]> moments, NDManager m, int step, float lr) {
+        float c1 = 1 - (float) Math.pow(0.9, step);
+        float c2 = 1 - (float) Math.pow(0.999, step);
+        for (Map.Entry<String, NDArray> e : params.entrySet()) {
+            NDArray w = e.getValue();
+            NDArray g = w.getGradient();
+            g.attach(m);
+            NDArray[] mv = moments.get(e.getKey());
+            mv[0].muli(0.9f).addi(g.mul(0.1f));
+            mv[1].muli(0.999f).addi(g.mul(g).mul(0.001f));
+            w.subi(mv[0].div(c1).div(mv[1].div(c2).sqrt().add(1e-8f)).mul(lr));
+            g.subi(g);
+        }
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}

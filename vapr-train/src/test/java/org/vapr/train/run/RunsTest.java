@@ -1,0 +1,146 @@
+package org.vapr.train.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vapr.core.InputException;
+import org.vapr.core.io.Json;
+import org.vapr.train.loop.TrainingListener;
+import org.vapr.train.loop.TrainingLoop;
+import org.vapr.train.model.WorldVlm;
+import org.vapr.train.objective.DpoLoss;
+import org.vapr.train.objective.DpoLossType;
+import org.vapr.train.objective.PairDumpLine;
+import org.vapr.train.objective.PairLogProbs;
+import org.vapr.train.objective.PreferenceMetrics;
+
+/** SFT then DPO with the real world model on a tiny corpus: outputs, manifest, dump, resume. */
+class RunsTest {
+    @TempDir
+    static Path tmp;
+    static Path world;
+    static Path sftModel;
+
+    static RunControl control(List<TrainingListener> extra, int checkpointEvery, boolean resume) {
+        return new RunControl(5, 2, 1, checkpointEvery, resume, true, "test", extra);
+    }
+
+    static Overrides sftOverrides() {
+        return new Overrides(1, 2e-3, 8, 1, 0.0, null, null, null, null, null, null, null, null, null);
+    }
+
+    @BeforeAll
+    static void sft() throws IOException {
+        world = tmp.resolve("world");
+        TinyWorld.write(world, 8);
+        sftModel = tmp.resolve("sft");
+        SftRun.Result r = new SftRun(world.resolve("llava.json"), world, sftModel, null, null, TrainingPreset.WORLD,
+                sftOverrides(), control(List.of(), 0, false)).run();
+        assertThat(r.rows()).isEqualTo(16);
+        assertThat(r.skipped().asMap()).containsEntry("missing_image", 1L).containsEntry("no_image", 1L);
+        assertThat(r.steps()).isEqualTo(2);
+    }
+
+    @Test
+    void sftWritesALoadableModelDirectoryWithMetricsAndManifest() throws IOException {
+        assertThat(sftModel.resolve("config.json")).exists();
+        assertThat(sftModel.resolve("tokenizer.json")).exists();
+        List<String> metrics = Files.readAllLines(sftModel.resolve("metrics.jsonl"));
+        assertThat(metrics).hasSize(2);
+        assertThat(Json.mapper().readTree(metrics.get(1)).get("loss").asDouble()).isPositive();
+        JsonNode m = Json.mapper().readTree(sftModel.resolve("manifest.json").toFile());
+        assertThat(m.at("/options/preset").asText()).isEqualTo("world");
+        assertThat(m.at("/options/learning_rate").asDouble()).isEqualTo(2e-3);
+        assertThat(m.at("/options/batch_size").asInt()).isEqualTo(8);
+        assertThat(m.at("/counts/rows").asInt()).isEqualTo(16);
+        assertThat(m.at("/counts/skipped_by_reason/missing_image").asInt()).isEqualTo(1);
+        try (WorldVlm loaded = WorldVlm.load(sftModel)) {
+            assertThat(loaded.tokenizer().id("yellow")).isGreaterThan(0);
+        }
+    }
+
+    static DpoRun dpo(Path out, Path dump, int epochs, int checkpointEvery, boolean resume, List<TrainingListener> extra) {
+        Overrides o = new Overrides(epochs, 5e-3, 4, 2, 0.1, null, null, null, null, 4, 8.0, null, null, 0.5);
+        return new DpoRun(sftModel, world.resolve("pairs.jsonl"), world, out, world.resolve("eval-pairs.jsonl"), dump,
+                DpoLossType.SIGMOID, 0, 0, 0.5, false, true, TrainingPreset.WORLD, o,
+                control(extra, checkpointEvery, resume));
+    }
+
+    @Test
+    void dpoWithLoraWritesAdaptersMergedModelDumpAndRecomputableEvalMetrics() throws IOException {
+        Path out = tmp.resolve("dpo");
+        Path dump = out.resolve("dump.jsonl");
+        DpoRun run = dpo(out, dump, 2, 0, false, List.of());
+        DpoRun.Result r = run.run();
+        assertThat(r.pairs()).isEqualTo(6);
+        assertThat(r.evalPairs()).isEqualTo(2);
+        assertThat(r.steps()).isEqualTo(2); // 6 pairs, micro 4, accum 2 → 1 step/epoch
+        for (String f : List.of("model/config.json", "model/adapter_config.json", "adapter/adapter.safetensors",
+                "merged/model.safetensors", "reference-logps.jsonl", "metrics.jsonl", "manifest.json")) {
+            assertThat(out.resolve(f)).as(f).exists();
+        }
+        assertThat(out.resolve("merged/adapter_config.json")).doesNotExist();
+        assertThat(Files.readAllLines(out.resolve("reference-logps.jsonl"))).hasSize(8);
+        List<PairDumpLine> lines = new ArrayList<>();
+        for (String l : Files.readAllLines(dump)) {
+            lines.add(Json.mapper().readValue(l, PairDumpLine.class));
+        }
+        assertThat(lines).hasSize(2 * 8);
+        DpoLoss loss = new DpoLoss(run.dpoSettings());
+        List<JsonNode> evals = new ArrayList<>();
+        for (String l : Files.readAllLines(out.resolve("metrics.jsonl"))) {
+            JsonNode n = Json.mapper().readTree(l);
+            if (n.has("eval_loss")) {
+                evals.add(n);
+            } else {
+                assertThat(n.has("rewards/accuracies") && n.has("logps/rejected") && n.has("grad_norm")).isTrue();
+            }
+        }
+        assertThat(evals).hasSize(2);
+        for (int epoch = 1; epoch <= 2; epoch++) {
+            int e = epoch;
+            PairLogProbs[] p = lines.stream().filter(d -> d.epoch() == e && d.split().equals("eval"))
+                    .map(PairDumpLine::logProbs).toArray(PairLogProbs[]::new);
+            Map<String, Double> recomputed = PreferenceMetrics.evalPrefixed(PreferenceMetrics.of(loss,
+                    PreferenceMetrics.loss(loss, p), p));
+            recomputed.forEach((k, v) -> assertThat(evals.get(e - 1).get(k).asDouble()).as(k).isEqualTo(v));
+        }
+        JsonNode m = Json.mapper().readTree(out.resolve("manifest.json").toFile());
+        assertThat(m.at("/options/lora/rank").asInt()).isEqualTo(4);
+        assertThat(m.at("/options/beta").asDouble()).isEqualTo(0.5);
+        assertThat(m.at("/options/max_length").asInt()).isEqualTo(64);
+        assertThat(m.at("/reference/kind").asText()).isEqualTo("adapters_disabled");
+        try (WorldVlm policy = WorldVlm.load(out.resolve("model"))) {
+            assertThat(policy.hasAdapters()).isTrue();
+        }
+    }
+
+    @Test
+    void aMalformedPairNamesFileLineAndField() throws IOException {
+        Path bad = tmp.resolve("bad.jsonl");
+        Files.writeString(bad, "{\"id\":\"a\",\"image\":\"images/00.png\",\"prompt\":\"q\",\"chosen\":\"c\",\"rejected\":3}\n");
+        assertThatThrownBy(() -> PairsFile.read(bad, world, new org.vapr.core.manifest.Tally()))
+                .isInstanceOf(InputException.class)
+                .hasMessage(bad + ": line 1 (byte 0): field 'rejected': expected a string, got number");
+    }
+
+    @Test
+    void trlFormatPairsAreReadToo() throws IOException {
+        Path trl = tmp.resolve("trl.jsonl");
+        Files.writeString(trl, "{\"images\":[\"images/01.png\"],\"prompt\":[{\"role\":\"user\",\"content\":[{\"type\":\"image\"},"
+                + "{\"type\":\"text\",\"text\":\"What color?\"}]}],\"chosen\":[{\"role\":\"assistant\",\"content\":[{\"type\":\"text\","
+                + "\"text\":\"green\"}]}],\"rejected\":[{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"red\"}]}]}\n");
+        List<PreferenceText> p = PairsFile.read(trl, world, new org.vapr.core.manifest.Tally());
+        assertThat(p).containsExactly(new PreferenceText("line-1", world.resolve("images/01.png"), "What color?", "green", "red", null));
+    }
+}
