@@ -13,7 +13,19 @@ import org.vapr.eval.ScoreReport;
 import org.vapr.eval.ScoreTable;
 import org.vapr.eval.ScoredRun;
 import org.vapr.eval.parse.PopeParser;
+import org.vapr.core.AnswerVerifier;
+import org.vapr.core.manifest.RunManifest;
+import org.vapr.eval.backend.EndpointBackend;
+import org.vapr.eval.backend.InProcessBackend;
+import org.vapr.eval.backend.ModelBackend;
+import org.vapr.eval.data.WorldQaFile;
+import org.vapr.eval.run.BenchmarkRun;
+import org.vapr.eval.run.RunRequest;
+import org.vapr.eval.run.RunResult;
 import org.vapr.eval.score.Bootstrap;
+import org.vapr.pipeline.select.RuleSet;
+import org.vapr.train.run.EngineThreads;
+import org.vapr.world.SceneOracle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,14 +34,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code vapr eval}: benchmark evaluation. {@code score} re-scores existing predictions against a benchmark's
- * official files; a {@code run} subcommand (model backends: in-process model directory or OpenAI-compatible
- * endpoint) is to be added next to it in {@code subcommands}.
+ * official files; {@code run} has a model (in-process model directory or OpenAI-compatible endpoint) answer a
+ * benchmark and scores it.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate models on published benchmarks from their official files.",
         subcommands = {
             EvalCommand.Score.class,
-            // EvalCommand.Run.class: `vapr eval run --benchmark … --data FILE --model DIR|--endpoint URL --out DIR` goes here
+            EvalCommand.Run.class,
         })
 final class EvalCommand implements Runnable {
     @Spec
@@ -60,7 +72,8 @@ final class EvalCommand implements Runnable {
         String benchmark;
 
         @Option(names = "--data", required = true, paramLabel = "FILE", arity = "1..*",
-                description = "The benchmark's file(s); a folder stands for its .json/.jsonl files in name order.")
+                description = "The benchmark's file(s); a folder stands for its .json/.jsonl files in name order "
+                        + "(manifest.json, scenes.jsonl and labels.jsonl excepted).")
         List<Path> data;
 
         @Option(names = "--predictions", required = true, paramLabel = "FILE", arity = "1..*",
@@ -108,6 +121,9 @@ final class EvalCommand implements Runnable {
                     throw new ParameterException(spec.commandLine(), "--parser: " + e.getMessage());
                 }
             }
+            if (b == Benchmark.WORLD_QA) {
+                throw new ParameterException(spec.commandLine(), "--benchmark world-qa needs the world's oracle: use vapr eval run");
+            }
             if (bootstrap < 0) {
                 throw new ParameterException(spec.commandLine(), "--bootstrap must be 0 or more, got " + bootstrap);
             }
@@ -140,14 +156,18 @@ final class EvalCommand implements Runnable {
             }
         }
 
-        private static List<Path> expand(List<Path> paths) throws IOException {
+        /** Files vapr writes beside benchmark files (vapr synth --benchmark), never benchmark data themselves. */
+        private static final java.util.Set<String> NOT_DATA = java.util.Set.of("manifest.json", "scenes.jsonl", "labels.jsonl");
+
+        static List<Path> expand(List<Path> paths) throws IOException {
             List<Path> out = new ArrayList<>();
             for (Path p : paths) {
                 if (Files.isDirectory(p)) {
                     try (Stream<Path> s = Files.list(p)) {
                         s.filter(f -> {
                             String n = f.getFileName().toString();
-                            return Files.isRegularFile(f) && (n.endsWith(".json") || n.endsWith(".jsonl"));
+                            return Files.isRegularFile(f) && (n.endsWith(".json") || n.endsWith(".jsonl"))
+                                    && !NOT_DATA.contains(n);
                         }).sorted().forEach(out::add);
                     }
                 } else {
@@ -155,6 +175,208 @@ final class EvalCommand implements Runnable {
                 }
             }
             return out;
+        }
+    }
+
+    /** {@code vapr eval run}: a model answers a benchmark; answers, scored items, scores and a manifest are written. */
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = {
+                "Have a model answer a benchmark, then score it: --model MODEL_DIR (a vapr train model, in-process, batched greedy "
+                    + "decoding) or --endpoint URL --model-name NAME (an OpenAI-compatible vision server such as vLLM; key from "
+                    + "OPENAI_API_KEY, a dummy is fine; temperature 0).",
+                "Writes DIR/predictions.jsonl (LLaVA answer-file format; one predictions_<data file>.jsonl per data file when "
+                    + "several), DIR/items.jsonl (every item with its parsed answer), DIR/scores.json and DIR/manifest.json; prints "
+                    + "the score table.",
+                "Prompts as the official harnesses build them: POPE the question plus LLaVA's 'Answer the question using a single "
+                    + "word or phrase.' (--no-short-answer to drop it); NaturalBench the question plus 'Please answer Yes or No.' "
+                    + "or 'Please output the letter corresponding to the correct option.'; multiple choice the question, 'A. option' "
+                    + "lines and 'Answer with the option's letter from the given choices directly.'",
+                "world-qa: the short-answer turns of a world corpus (vapr synth, e.g. a held-out world made with another seed), "
+                    + "judged by the world's oracle (scenes.jsonl beside the corpus, or --scenes) and by exact match; accuracy per "
+                    + "category (labels.jsonl beside the corpus, or --labels; otherwise vapr's categorizer rules) and the yes-ratio."
+            })
+    static final class Run implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--benchmark", required = true, paramLabel = "NAME",
+                description = "pope, naturalbench, seed, cvbench, mmstar, mmmu, mathvista or world-qa.")
+        String benchmark;
+
+        @Option(names = "--data", required = true, paramLabel = "FILE", arity = "1..*",
+                description = "The benchmark's file(s) (as for vapr eval score); a folder stands for its .json/.jsonl files. world-qa: the corpus (llava.json).")
+        List<Path> data;
+
+        @Option(names = "--images", paramLabel = "DIR", description = "Image root the data's image paths are relative to (default: each data file's folder).")
+        Path images;
+
+        @Option(names = "--model", paramLabel = "MODEL_DIR", description = "A model directory written by vapr train (in-process).")
+        Path model;
+
+        @Option(names = "--endpoint", paramLabel = "URL", description = "An OpenAI-compatible API root, e.g. http://localhost:8000/v1.")
+        String endpoint;
+
+        @Option(names = "--model-name", paramLabel = "NAME", description = "With --endpoint: the served model's name.")
+        String modelName;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+        Path out;
+
+        @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64", description = "In-process: rows per forward pass (default: ${DEFAULT-VALUE}).")
+        int batchSize;
+
+        @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8", description = "Endpoint: requests in flight (default: ${DEFAULT-VALUE}).")
+        int concurrency;
+
+        @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "In-process: PyTorch threads (0: PyTorch's default).")
+        int threads;
+
+        @Option(names = "--max-new-tokens", paramLabel = "N",
+                description = "Longest answer in tokens (default: 32 in-process, 128 for an endpoint, as LLaVA's eval).")
+        Integer maxNewTokens;
+
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
+                description = "Ask only the first N items of each data file (NaturalBench: whole groups); 0 = all.")
+        int limit;
+
+        @Option(names = "--no-short-answer", negatable = false,
+                description = "POPE: ask the bare question, without LLaVA's 'Answer the question using a single word or phrase.'")
+        boolean noShortAnswer;
+
+        @Option(names = "--parser", paramLabel = "NAME",
+                description = "POPE and world-qa yes/no answers: official (default; LLaVA's eval_pope.py) or lmms-eval (exact yes/no).")
+        String parser;
+
+        @Option(names = "--scenes", paramLabel = "FILE", description = "world-qa: the world's scenes.jsonl (default: beside the corpus).")
+        Path scenes;
+
+        @Option(names = "--labels", paramLabel = "FILE", description = "world-qa: the world's labels.jsonl (default: beside the corpus, if present).")
+        Path labels;
+
+        @Option(names = "--world-turns", paramLabel = "WHICH", defaultValue = "short",
+                description = "world-qa: short (short-answer turns, default) or all (long answers too).")
+        String worldTurns;
+
+        @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "1000",
+                description = "Bootstrap replicates for the 95%% intervals (default: ${DEFAULT-VALUE}; 0 = none).")
+        int bootstrap;
+
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        public Integer call() throws IOException {
+            Benchmark b = benchmark();
+            validate(b);
+            List<Path> dataFiles = Score.expand(data);
+            if (dataFiles.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--data: no .json/.jsonl files in " + data);
+            }
+            if (b == Benchmark.WORLD_QA && dataFiles.size() != 1) {
+                throw new ParameterException(spec.commandLine(), "--benchmark world-qa takes one corpus file in --data, got " + dataFiles.size());
+            }
+            PopeParser popeParser = parser == null ? PopeParser.OFFICIAL : PopeParser.of(parser);
+            AnswerVerifier verifier = null;
+            Path labelsFile = null;
+            WorldQaFile.CategoryFunction categories = null;
+            WorldQaFile.Turns turns = WorldQaFile.Turns.valueOf(worldTurns.toUpperCase(java.util.Locale.ROOT));
+            if (b == Benchmark.WORLD_QA) {
+                Path corpus = dataFiles.get(0);
+                Path scenesFile = scenes != null ? scenes : corpus.toAbsolutePath().getParent().resolve("scenes.jsonl");
+                if (Files.isRegularFile(scenesFile)) {
+                    verifier = SceneOracle.load(scenesFile);
+                } else if (scenes != null) {
+                    throw new org.vapr.core.InputException(scenes + ": scenes file not found");
+                }
+                labelsFile = labels != null ? labels : WorldQaFile.labelsOf(corpus);
+                RuleSet rules = RuleSet.defaults();
+                categories = rules::categorize;
+            }
+            RunRequest request = new RunRequest(b, dataFiles, images, out, limit, !noShortAnswer, popeParser, bootstrap, seed,
+                    turns, labelsFile, verifier, categories);
+            RunManifest manifest = RunManifest.start("eval run");
+            manifest.option("benchmark", b.id()).option("data", dataFiles.stream().map(Path::toString).toList())
+                    .option("images", images == null ? null : images.toString()).option("out", out.toString())
+                    .option("limit", limit).option("bootstrap", bootstrap).option("seed", seed);
+            if (verifier != null) {
+                manifest.option("scenes", scenes != null ? scenes.toString() : "beside the corpus");
+            }
+            RunResult result;
+            try (ModelBackend backend = backend()) {
+                result = BenchmarkRun.execute(request, backend, manifest);
+            }
+            java.io.PrintWriter o = spec.commandLine().getOut();
+            o.print(ScoreTable.render(result.report()));
+            o.printf(java.util.Locale.ROOT, "asked: %d, failed: %d, %.2f questions/s (%.1f s)%n", result.asked(), result.failed(),
+                    result.questionsPerSecond(), result.answerSeconds());
+            for (Path p : result.predictionFiles()) {
+                o.println("predictions: " + p);
+            }
+            o.println("items:       " + out.resolve("items.jsonl"));
+            o.println("scores:      " + out.resolve("scores.json"));
+            o.println("manifest:    " + out.resolve("manifest.json"));
+            o.flush();
+            return ExitCode.OK;
+        }
+
+        private Benchmark benchmark() {
+            try {
+                return Benchmark.of(benchmark);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--benchmark: unknown benchmark '" + benchmark
+                        + "' (expected pope, naturalbench, seed, cvbench, mmstar, mmmu, mathvista or world-qa)");
+            }
+        }
+
+        private void validate(Benchmark b) {
+            if ((model == null) == (endpoint == null)) {
+                throw new ParameterException(spec.commandLine(), "give either --model MODEL_DIR or --endpoint URL --model-name NAME");
+            }
+            if (endpoint != null && (modelName == null || modelName.isBlank())) {
+                throw new ParameterException(spec.commandLine(), "--endpoint needs --model-name NAME");
+            }
+            if (model != null && modelName != null) {
+                throw new ParameterException(spec.commandLine(), "--model-name applies to --endpoint only");
+            }
+            if (endpoint != null && !endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
+                throw new ParameterException(spec.commandLine(), "--endpoint: expected an http(s) URL, got '" + endpoint + "'");
+            }
+            if (batchSize < 1 || concurrency < 1 || (maxNewTokens != null && maxNewTokens < 1)) {
+                throw new ParameterException(spec.commandLine(), "--batch-size, --concurrency and --max-new-tokens must be at least 1");
+            }
+            if (limit < 0 || bootstrap < 0 || threads < 0) {
+                throw new ParameterException(spec.commandLine(), "--limit, --bootstrap and --threads must be 0 or more");
+            }
+            if (parser != null) {
+                if (b != Benchmark.POPE && b != Benchmark.WORLD_QA) {
+                    throw new ParameterException(spec.commandLine(), "--parser applies to --benchmark pope and world-qa only");
+                }
+                try {
+                    PopeParser.of(parser);
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), "--parser: " + e.getMessage());
+                }
+            }
+            if (noShortAnswer && b != Benchmark.POPE) {
+                throw new ParameterException(spec.commandLine(), "--no-short-answer applies to --benchmark pope only");
+            }
+            if (b != Benchmark.WORLD_QA && (scenes != null || labels != null || !worldTurns.equals("short"))) {
+                throw new ParameterException(spec.commandLine(), "--scenes, --labels and --world-turns apply to --benchmark world-qa only");
+            }
+            if (!worldTurns.equals("short") && !worldTurns.equals("all")) {
+                throw new ParameterException(spec.commandLine(), "--world-turns: expected short or all, got '" + worldTurns + "'");
+            }
+            if (model != null && !Files.isDirectory(model)) {
+                throw new org.vapr.core.InputException(model + ": model directory not found");
+            }
+        }
+
+        private ModelBackend backend() {
+            if (model != null) {
+                EngineThreads.configure(threads);
+                return InProcessBackend.open(model, batchSize, maxNewTokens == null ? 32 : maxNewTokens);
+            }
+            return EndpointBackend.open(endpoint, modelName, concurrency, maxNewTokens == null ? 128 : maxNewTokens, System.getenv());
         }
     }
 }

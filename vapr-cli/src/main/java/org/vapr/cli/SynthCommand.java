@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.vapr.world.BenchmarkKind;
 import org.vapr.world.BenchmarkReport;
 import org.vapr.world.BenchmarkSynthesizer;
+import org.vapr.world.WorldDifficulty;
 import org.vapr.world.SynthOptions;
 import org.vapr.world.SynthReport;
 import org.vapr.world.WorldSynthesizer;
@@ -64,6 +65,12 @@ final class SynthCommand implements Callable<Integer> {
             description = "Share of 'yes' among yes/no answers, as in real corpora (default: ${DEFAULT-VALUE}).")
     double yesShare;
 
+    @Option(names = "--difficulty", paramLabel = "LEVEL", defaultValue = "standard",
+            description = "World difficulty: standard (8 shapes x 10 colors x 3 sizes x 4 patterns, 6 backgrounds, 1-6 objects) or "
+                    + "demo (4 shapes x 6 colors, solid, medium/large, 2 plain backgrounds, 1-4 objects, short-QA-heavy corpus; "
+                    + "the CPU demo's calibrated world). Benchmarks take the same option (default: ${DEFAULT-VALUE}).")
+    String difficulty;
+
     @Option(names = "--benchmark", paramLabel = "KIND",
             description = "Write a benchmark instead of a corpus: pope, naturalbench or mc.")
     String benchmark;
@@ -84,7 +91,8 @@ final class SynthCommand implements Callable<Integer> {
         if (heldOutFrom != null) {
             throw new IllegalArgumentException("--held-out-from needs --benchmark");
         }
-        SynthOptions options = new SynthOptions(samples, records, common.seed, imageSize, !noImages, mix, yesShare);
+        SynthOptions options = new SynthOptions(samples, records, common.seed, imageSize, !noImages, mix, yesShare,
+                WorldDifficulty.of(difficulty));
         SynthReport report = WorldSynthesizer.synthesize(out, options);
         PrintWriter o = spec.commandLine().getOut();
         o.printf("synth: %,d records, %,d images, %,d scenes%n", report.records(), report.images(), report.scenes());
@@ -97,7 +105,7 @@ final class SynthCommand implements Callable<Integer> {
     private int benchmark() throws Exception {
         BenchmarkKind kind = BenchmarkKind.parse(benchmark);
         BenchmarkReport report = BenchmarkSynthesizer.builder().setOut(out).setKind(kind).optScenes(scenes)
-                .optSeed(common.seed).optImageSize(imageSize).optHeldOutFrom(heldOutFrom).build().synthesize();
+                .optSeed(common.seed).optImageSize(imageSize).optHeldOutFrom(heldOutFrom).optDifficulty(WorldDifficulty.of(difficulty)).build().synthesize();
         PrintWriter o = spec.commandLine().getOut();
         o.printf("synth --benchmark %s: %,d scenes, %,d images%n", kind.id, report.scenes(), report.images());
         report.counts().forEach((k, v) -> o.printf("  %-40s %,10d%n", k, v));

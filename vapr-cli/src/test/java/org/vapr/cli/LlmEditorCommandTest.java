@@ -168,6 +168,8 @@ class LlmEditorCommandTest {
             long requests = server.requestCount();
             assertThat(server.received()).anySatisfy(rec -> assertThat(rec.body()).contains("vapr_extend"));
             assertThat(first.out()).contains("chat calls: " + requests + " made, 0 replayed");
+            assertThat(Json.mapper().readTree(out.resolve("manifest.json").toFile()).path("llm").path("calls").asLong())
+                    .isEqualTo(requests);
             JsonNode m1 = Json.mapper().readTree(out.resolve("manifest.json").toFile());
             assertThat(m1.path("options").path("concurrency").asInt()).isEqualTo(4);
             assertThat(m1.path("counts").path("extension").path("llm_yes_no").asLong()).isPositive();

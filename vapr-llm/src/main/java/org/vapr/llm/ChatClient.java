@@ -31,13 +31,13 @@ import java.util.random.RandomGenerator;
  * {@code choices} (proxies send those transiently); the wait is exponential backoff with jitter and at least
  * the server's {@code Retry-After} (seconds or HTTP date). Fatal at once: 400, 401, 403, 404 and every other
  * 4xx, as an {@link LlmException} whose one-line message has the status and the server's message. When the
- * attempts run out the last failure becomes an {@link LlmException} too.
+ * attempts run out the last failure becomes an {@link LlmException} too. The HTTP client completes exchanges
+ * on its selector thread (no hand-off to a worker pool per callback), which keeps the CPU per request low.
  *
  * <p>A JSON answer that ignores the schema is not retried here: {@link ChatResult#json()} holds what the
  * tolerant {@link JsonExtractor} found, and the caller validates it (and may re-ask with the reason).
  */
 public final class ChatClient implements ChatCaller, AutoCloseable {
-    private static final String EXPERIMENT = System.getProperty("vapr.http.executor", "default");
     private static final Set<Integer> RETRIED = Set.of(408, 409, 429);
 
     private final ChatSettings settings;
@@ -70,9 +70,9 @@ public final class ChatClient implements ChatCaller, AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connect)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(EXPERIMENT.equals("direct") ? (java.util.concurrent.Executor) Runnable::run
-                        : EXPERIMENT.equals("virtual") ? java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()
-                        : java.util.concurrent.Executors.newCachedThreadPool())
+                // the selector thread completes each exchange itself: no hand-off to a worker pool per callback
+                // (safe: the body handler only collects bytes; callers wait on their own virtual threads)
+                .executor(Runnable::run)
                 .build();
         this.requestsPerMinute = resilience.requestsPerMinute() == 0 ? null
                 : RateLimiter.smoothBuilder(resilience.requestsPerMinute(), Duration.ofMinutes(1)).build();

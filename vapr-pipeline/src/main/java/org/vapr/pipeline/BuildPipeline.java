@@ -927,19 +927,20 @@ public final class BuildPipeline {
                 ext = new TurnExtender.Extension(rule.text(), rule.kind().id(), null);
             }
             String chosen = ext.text();
+            EditProposal.Usage extensionUsage = ext.usage();
             String chosenVerdict = null;
             if (o.verifier != null) {
                 Verdict cv = validator.verifyChosen(s.image(), cat, s.prompt(), chosen);
                 chosenVerdict = String.valueOf(cv).toLowerCase(java.util.Locale.ROOT);
                 if (cv == Verdict.FALSE) {
                     return new ItemResult(new Drop(s.sourceId(), s.turn(), "oracle_chosen_false", chosen),
-                            ext.kindId(), ext.fallbackReason(), chosenVerdict, false, cat, null, List.of(), null, EditProposal.Usage.NONE);
+                            ext.kindId(), ext.fallbackReason(), chosenVerdict, false, cat, null, List.of(), null, extensionUsage);
                 }
             }
             String feedback = null;
             Validator.Outcome outcome = null;
             EditProposal proposal = null;
-            EditProposal.Usage usage = EditProposal.Usage.NONE;
+            EditProposal.Usage usage = extensionUsage;
             int attempt = 0;
             int max = Math.max(1, ed.maxAttempts());
             while (attempt < max) {

@@ -263,6 +263,7 @@ class EditRunTest {
         assertThat(extendRequests).as("extension calls").isPositive();
         JsonNode m1 = Json.mapper().readTree(out.resolve("manifest.json").toFile());
         assertThat(m1.path("journal").path("calls_made").asLong()).isEqualTo(requests);
+        assertThat(m1.path("llm").path("calls").asLong()).as("edit and extension calls").isEqualTo(requests);
         assertThat(m1.path("counts").path("extension").path("llm_yes_no").asLong()
                 + m1.path("counts").path("extension").path("llm_short").asLong()).isPositive();
         assertThat(m1.path("counts").has("extension_fallback_by_reason")).isTrue();

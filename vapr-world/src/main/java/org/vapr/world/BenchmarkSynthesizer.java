@@ -46,8 +46,10 @@ public final class BenchmarkSynthesizer {
     private final long seed;
     private final int imageSize;
     private final Path heldOutFrom;
+    private final WorldDifficulty difficulty;
 
     private BenchmarkSynthesizer(Builder b) {
+        this.difficulty = b.difficulty;
         this.out = b.out;
         this.kind = b.kind;
         this.scenes = b.scenes;
@@ -68,8 +70,15 @@ public final class BenchmarkSynthesizer {
         private long seed = 42;
         private int imageSize = 64;
         private Path heldOutFrom;
+        private WorldDifficulty difficulty = WorldDifficulty.STANDARD;
 
         private Builder() {
+        }
+
+        /** The world's difficulty (default standard); use the training world's so the benchmark matches it. */
+        public Builder optDifficulty(WorldDifficulty v) {
+            this.difficulty = v == null ? WorldDifficulty.STANDARD : v;
+            return this;
         }
 
         /** The output directory. */
@@ -131,7 +140,7 @@ public final class BenchmarkSynthesizer {
     /** Generates, checks and writes the benchmark. */
     public BenchmarkReport synthesize() throws IOException {
         RunManifest manifest = RunManifest.start("synth");
-        HeldOutScenes held = new HeldOutScenes(seed);
+        HeldOutScenes held = new HeldOutScenes(seed, difficulty);
         List<Scene> base = new ArrayList<>(scenes);
         for (int i = 0; i < scenes; i++) {
             base.add(held.scene(i));
@@ -187,6 +196,9 @@ public final class BenchmarkSynthesizer {
             tally.asMap().forEach((k, v) -> flat.put(group + "/" + k, v));
         });
         manifest.put("held_out", Map.of("scene_id_prefix", HeldOutScenes.PREFIX, "stream", "seed-derived, disjoint from vapr synth's"));
+        if (difficulty != WorldDifficulty.STANDARD) {
+            manifest.option("difficulty", difficulty.id);
+        }
         manifest.write(out);
         return new BenchmarkReport(kind, scenes, images.size(), flat, written);
     }
@@ -210,7 +222,7 @@ public final class BenchmarkSynthesizer {
     private void pope(List<Scene> base, List<Scene> images, List<OracleCheck> checks, Map<String, Tally> counts,
             Map<String, Object> files) {
         images.addAll(base);
-        PopeSampler sampler = new PopeSampler(base, seed);
+        PopeSampler sampler = new PopeSampler(base, seed, difficulty);
         List<List<PopeQuestion>> splits = new ArrayList<>();
         for (int k = 0; k < PopeSampler.SPLITS.size(); k++) {
             splits.add(new ArrayList<>());
@@ -249,7 +261,7 @@ public final class BenchmarkSynthesizer {
 
     private void naturalBench(List<Scene> base, List<Scene> images, List<OracleCheck> checks, Map<String, Tally> counts,
             Map<String, Object> files) {
-        NaturalBenchPairs pairs = new NaturalBenchPairs(seed);
+        NaturalBenchPairs pairs = new NaturalBenchPairs(seed, difficulty);
         List<NaturalBenchGroup> rows = new ArrayList<>();
         Tally byType = new Tally();
         Tally byConstruction = new Tally();
@@ -275,7 +287,7 @@ public final class BenchmarkSynthesizer {
 
     private void mc(List<Scene> base, List<Scene> images, List<OracleCheck> checks, Map<String, Tally> counts,
             Map<String, Object> files) {
-        McQuestions maker = new McQuestions(seed);
+        McQuestions maker = new McQuestions(seed, difficulty);
         List<McQuestion> questions = new ArrayList<>();
         Tally byType = new Tally();
         Tally byLetter = new Tally();

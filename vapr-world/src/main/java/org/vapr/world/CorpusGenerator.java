@@ -33,7 +33,6 @@ final class CorpusGenerator {
     // category weights in short VQA and conversation records, in Category order (first seven)
     private static final Category[] QA_CATEGORIES = {Category.COUNTING, Category.COLOR, Category.OBJECT, Category.SPATIAL,
         Category.EXISTENCE, Category.SIZE, Category.BACKGROUND};
-    private static final double[] QA_WEIGHTS = {0.20, 0.17, 0.17, 0.16, 0.18, 0.07, 0.05};
 
     /**
      * One generated record.
@@ -53,14 +52,14 @@ final class CorpusGenerator {
 
     CorpusGenerator(SynthOptions options) {
         this.options = options;
-        this.scenes = new SceneGenerator(options.seed());
+        this.scenes = new SceneGenerator(options.seed(), options.difficulty());
         this.perScene = options.records() == 0 && options.mix().equals("world");
     }
 
     /** Generates every record in order. */
     void forEach(Consumer<Generated> sink) {
         if (perScene) {
-            double[] w = RecordKind.sceneWeights();
+            double[] w = options.difficulty().sceneWeights();
             for (long i = 0; i < options.samples(); i++) {
                 RecordKind kind = RecordKind.values()[SceneGenerator.pick(Seeds.rng(options.seed(), i, Seeds.KIND), w)];
                 sink.accept(sceneRecord(i, kind));
@@ -129,7 +128,7 @@ final class CorpusGenerator {
         SplittableRandom r = Seeds.rng(options.seed(), index, Seeds.RECORD);
         String image = imagePath(index, kind, r);
         Scene scene = scenes.generate(index, image, kind == RecordKind.OCR);
-        QaFactory f = new QaFactory(scene, r, options.yesShare());
+        QaFactory f = new QaFactory(scene, r, options.yesShare(), options.difficulty());
         List<String[]> turns = new ArrayList<>();
         List<Category> cats = new ArrayList<>();
         List<Qa> qas = new ArrayList<>();
@@ -139,7 +138,7 @@ final class CorpusGenerator {
                 int n = vqa ? 2 + r.nextInt(5) : 2 + r.nextInt(4);
                 Set<String> seen = new HashSet<>();
                 for (int attempt = 0; attempt < n * 4 && qas.size() < n; attempt++) {
-                    Qa qa = f.make(QA_CATEGORIES[SceneGenerator.pick(r, QA_WEIGHTS)]);
+                    Qa qa = f.make(QA_CATEGORIES[SceneGenerator.pick(r, options.difficulty().qaWeights)]);
                     if (qa == null || !seen.add(qa.question())) {
                         continue;
                     }

@@ -28,7 +28,11 @@ final class HeldOutScenes {
     private final SceneGenerator generator;
 
     HeldOutScenes(long seed) {
-        this.generator = new SceneGenerator(Seeds.derive(seed, 0, STREAM));
+        this(seed, WorldDifficulty.STANDARD);
+    }
+
+    HeldOutScenes(long seed, WorldDifficulty difficulty) {
+        this.generator = new SceneGenerator(Seeds.derive(seed, 0, STREAM), difficulty);
     }
 
     /** Held-out scene {@code index}, without text. */

@@ -30,8 +30,15 @@ final class McQuestions {
     private final long seed;
     private final int[] perType = new int[TYPES.size()];
 
+    private final WorldDifficulty difficulty;
+
     McQuestions(long seed) {
+        this(seed, WorldDifficulty.STANDARD);
+    }
+
+    McQuestions(long seed, WorldDifficulty difficulty) {
         this.seed = seed;
+        this.difficulty = difficulty;
     }
 
     /** The question for scene {@code index}, or null when no type fits; call in index order (letters cycle). */
@@ -89,15 +96,15 @@ final class McQuestions {
         return new String[] {q, gold, d.get(0), d.get(1), d.get(2)};
     }
 
-    private static String[] attribute(Scene s, SplittableRandom r, boolean color) {
-        QaFactory f = new QaFactory(s, r, 0.5);
+    private String[] attribute(Scene s, SplittableRandom r, boolean color) {
+        QaFactory f = new QaFactory(s, r, 0.5, difficulty);
         for (int at = 0; at < s.objects().size(); at++) {
             SceneObject o = s.objects().get((at + r.nextInt(s.objects().size())) % s.objects().size());
             Np np = f.describe(o, Set.of(color ? QaFactory.COLOR : QaFactory.SHAPE));
             if (np == null) {
                 continue;
             }
-            List<String> pool = (color ? Vocab.COLORS : Vocab.SHAPES).stream().map(Vocab::cap).toList();
+            List<String> pool = (color ? difficulty.colors : difficulty.shapes).stream().map(Vocab::cap).toList();
             String gold = Vocab.cap(color ? o.color() : o.shape());
             return question((color ? "What color is the " : "What shape is the ") + np.text() + "?", gold,
                     distractors(pool, gold, r));
@@ -105,7 +112,7 @@ final class McQuestions {
         return null;
     }
 
-    private static String[] counting(Scene s, SplittableRandom r) {
+    private String[] counting(Scene s, SplittableRandom r) {
         SceneObject o = s.objects().get(r.nextInt(s.objects().size()));
         int[] masks = {4, 8, 12};
         Np np = QaFactory.build(o, masks[r.nextInt(masks.length)]).asPlural();
@@ -118,12 +125,12 @@ final class McQuestions {
         return question("How many " + np.text() + " are there in the image?", gold, distractors(pool, gold, r));
     }
 
-    private static String[] spatial(Scene s, SplittableRandom r) {
+    private String[] spatial(Scene s, SplittableRandom r) {
         List<SceneObject> objs = s.objects();
         if (objs.size() < 2) {
             return null;
         }
-        QaFactory f = new QaFactory(s, r, 0.5);
+        QaFactory f = new QaFactory(s, r, 0.5, difficulty);
         List<Integer> order = shuffled(objs.size(), r);
         // "Where is the A relative to the B?" when the other three directions are all plainly false
         for (int ai : order) {
@@ -188,8 +195,8 @@ final class McQuestions {
                     }
                 }
                 Set<String> present = PopeSampler.classes(s);
-                for (int c : shuffled(PopeSampler.CLASSES.size(), r)) {
-                    String cls = PopeSampler.CLASSES.get(c);
+                for (int c : shuffled(PopeSampler.classes(difficulty).size(), r)) {
+                    String cls = PopeSampler.classes(difficulty).get(c);
                     if (wrong.size() < 3 && !present.contains(cls)) {
                         wrong.add(Vocab.cap(cls));
                     }

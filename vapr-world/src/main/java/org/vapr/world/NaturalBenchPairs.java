@@ -32,8 +32,15 @@ final class NaturalBenchPairs {
 
     private final long seed;
 
+    private final WorldDifficulty difficulty;
+
     NaturalBenchPairs(long seed) {
+        this(seed, WorldDifficulty.STANDARD);
+    }
+
+    NaturalBenchPairs(long seed, WorldDifficulty difficulty) {
         this.seed = seed;
+        this.difficulty = difficulty;
     }
 
     /** The group for {@code base}, or null when no construction fits it. */
@@ -103,7 +110,7 @@ final class NaturalBenchPairs {
     }
 
     private Pair swapExistence(int index, Scene base, SplittableRandom r, boolean color) {
-        List<String> values = color ? Vocab.COLORS : Vocab.SHAPES;
+        List<String> values = color ? difficulty.colors : difficulty.shapes;
         for (int at : order(base.objects().size(), r)) {
             SceneObject o = base.objects().get(at);
             if (countClass(base, o.color(), o.shape()) != 1) {
@@ -136,7 +143,7 @@ final class NaturalBenchPairs {
         if (objs.size() < 2) {
             return null;
         }
-        QaFactory f = new QaFactory(base, r, 0.5);
+        QaFactory f = new QaFactory(base, r, 0.5, difficulty);
         for (int ai : order(objs.size(), r)) {
             for (int bi : order(objs.size(), r)) {
                 SceneObject a = objs.get(ai);
@@ -168,14 +175,14 @@ final class NaturalBenchPairs {
     }
 
     private Pair swapChoice(int index, Scene base, SplittableRandom r, boolean color) {
-        QaFactory f = new QaFactory(base, r, 0.5);
+        QaFactory f = new QaFactory(base, r, 0.5, difficulty);
         for (int at : order(base.objects().size(), r)) {
             SceneObject o = base.objects().get(at);
             Np np = f.describe(o, Set.of(color ? QaFactory.COLOR : QaFactory.SHAPE));
             if (np == null) {
                 continue;
             }
-            List<String> values = color ? Vocab.COLORS : Vocab.SHAPES;
+            List<String> values = color ? difficulty.colors : difficulty.shapes;
             String old = color ? o.color() : o.shape();
             List<String> options = new ArrayList<>();
             for (String v : values) {

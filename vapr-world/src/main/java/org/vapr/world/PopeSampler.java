@@ -47,10 +47,17 @@ final class PopeSampler {
 
     private final List<Scene> scenes;
     private final long seed;
+    private final List<String> candidates;
     private final Map<String, Integer> frequency = new HashMap<>();
     private final Map<String, Map<String, Integer>> cooccurrence = new HashMap<>();
 
     PopeSampler(List<Scene> scenes, long seed) {
+        this(scenes, seed, WorldDifficulty.STANDARD);
+    }
+
+    /** Negatives drawn from the object classes of {@code difficulty}. */
+    PopeSampler(List<Scene> scenes, long seed, WorldDifficulty difficulty) {
+        this.candidates = classes(difficulty);
         this.scenes = scenes;
         this.seed = seed;
         for (Scene s : scenes) {
@@ -64,6 +71,20 @@ final class PopeSampler {
                 }
             }
         }
+    }
+
+    /** The object classes of a difficulty, "color shape", in vocabulary order. */
+    static List<String> classes(WorldDifficulty difficulty) {
+        if (difficulty == WorldDifficulty.STANDARD) {
+            return CLASSES;
+        }
+        List<String> c = new ArrayList<>();
+        for (String color : difficulty.colors) {
+            for (String shape : difficulty.shapes) {
+                c.add(color + " " + shape);
+            }
+        }
+        return List.copyOf(c);
     }
 
     static String classOf(SceneObject o) {
@@ -113,7 +134,7 @@ final class PopeSampler {
         shuffle(pos, r);
         pos = List.copyOf(pos.subList(0, k));
         List<String> absent = new ArrayList<>();
-        for (String c : CLASSES) {
+        for (String c : candidates) {
             if (!present.contains(c)) {
                 absent.add(c);
             }

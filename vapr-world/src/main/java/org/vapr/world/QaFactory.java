@@ -22,7 +22,15 @@ final class QaFactory {
     private final SplittableRandom r;
     private final double yesShare;
 
+    private final WorldDifficulty difficulty;
+
     QaFactory(Scene scene, SplittableRandom r, double yesShare) {
+        this(scene, r, yesShare, WorldDifficulty.STANDARD);
+    }
+
+    /** Questions whose absent attribute values come from {@code difficulty}'s values. */
+    QaFactory(Scene scene, SplittableRandom r, double yesShare, WorldDifficulty difficulty) {
+        this.difficulty = difficulty;
         this.s = scene;
         this.objs = scene.objects();
         this.r = r;
@@ -125,8 +133,8 @@ final class QaFactory {
             np = build(o, masks[r.nextInt(masks.length)]).asPlural();
             if (r.nextDouble() < 0.15) {
                 np = np.color() != null
-                        ? new Np(np.size(), np.pattern(), any(Vocab.COLORS), np.shape(), true)
-                        : new Np(np.size(), np.pattern(), np.color(), any(Vocab.SHAPES), true);
+                        ? new Np(np.size(), np.pattern(), any(difficulty.colors), np.shape(), true)
+                        : new Np(np.size(), np.pattern(), np.color(), any(difficulty.shapes), true);
             }
         }
         int n = np.count(s);
@@ -409,9 +417,9 @@ final class QaFactory {
             }
             for (int t = 0; np == null; t++) {
                 Np cand = switch (t % 4) {
-                    case 0 -> new Np(null, null, null, any(Vocab.SHAPES), false);
-                    case 1 -> new Np(null, null, any(Vocab.COLORS), null, false);
-                    default -> new Np(null, null, any(Vocab.COLORS), any(Vocab.SHAPES), false);
+                    case 0 -> new Np(null, null, null, any(difficulty.shapes), false);
+                    case 1 -> new Np(null, null, any(difficulty.colors), null, false);
+                    default -> new Np(null, null, any(difficulty.colors), any(difficulty.shapes), false);
                 };
                 if (cand.count(s) == 0) {
                     np = cand;

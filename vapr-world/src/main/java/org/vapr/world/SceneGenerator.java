@@ -17,12 +17,17 @@ public final class SceneGenerator {
     private static final double GAP = 0.03;
     /** Objects of scenes with a sign stay below this line. */
     static final double SIGN_BOTTOM = 0.28;
-    private static final double[] COUNT_WEIGHTS = {0.08, 0.17, 0.22, 0.22, 0.17, 0.14};
-
     private final long seed;
+    private final WorldDifficulty difficulty;
 
     public SceneGenerator(long seed) {
+        this(seed, WorldDifficulty.STANDARD);
+    }
+
+    /** Scenes drawn from the values of {@code difficulty}. */
+    public SceneGenerator(long seed, WorldDifficulty difficulty) {
         this.seed = seed;
+        this.difficulty = difficulty;
     }
 
     /** Scene {@code index} without text, at {@code images/NNNNNN.png}. */
@@ -33,9 +38,10 @@ public final class SceneGenerator {
     /** Scene {@code index} under the given image path, with a sign word when {@code withText}. */
     public Scene generate(long index, String image, boolean withText) {
         SplittableRandom r = Seeds.rng(seed, index, Seeds.SCENE + (withText ? 1 : 0));
-        String background = Vocab.BACKGROUNDS.get(r.nextInt(Vocab.BACKGROUNDS.size()));
+        WorldDifficulty d = difficulty;
+        String background = d.backgrounds.get(r.nextInt(d.backgrounds.size()));
         String text = withText ? Vocab.WORDS.get(r.nextInt(Vocab.WORDS.size())) : null;
-        int n = pick(r, COUNT_WEIGHTS) + 1;
+        int n = pick(r, d.countWeights) + 1;
         // a theme: a color or shape repeated over several objects
         String themeColor = null;
         String themeShape = null;
@@ -43,9 +49,9 @@ public final class SceneGenerator {
         if (n >= 2 && r.nextDouble() < 0.45) {
             themeCount = 2 + r.nextInt(Math.min(n, 4) - 1);
             if (r.nextBoolean()) {
-                themeColor = Vocab.COLORS.get(r.nextInt(Vocab.COLORS.size()));
+                themeColor = d.colors.get(r.nextInt(d.colors.size()));
             } else {
-                themeShape = Vocab.SHAPES.get(r.nextInt(Vocab.SHAPES.size()));
+                themeShape = d.shapes.get(r.nextInt(d.shapes.size()));
             }
         }
         double top = withText ? SIGN_BOTTOM : EDGE;
@@ -54,15 +60,15 @@ public final class SceneGenerator {
             boolean themed = i < themeCount;
             SceneObject o = null;
             for (int attempt = 0; attempt < 12 && o == null; attempt++) {
-                String shape = themed && themeShape != null ? themeShape : Vocab.SHAPES.get(r.nextInt(Vocab.SHAPES.size()));
-                String color = themed && themeColor != null ? themeColor : Vocab.COLORS.get(r.nextInt(Vocab.COLORS.size()));
-                String pattern = Vocab.PATTERNS.get(r.nextInt(Vocab.PATTERNS.size()));
-                for (int size = r.nextInt(3); size >= 0 && o == null; size--) {
-                    String sizeName = Vocab.SIZES.get(size);
+                String shape = themed && themeShape != null ? themeShape : d.shapes.get(r.nextInt(d.shapes.size()));
+                String color = themed && themeColor != null ? themeColor : d.colors.get(r.nextInt(d.colors.size()));
+                String pattern = d.patterns.get(r.nextInt(d.patterns.size()));
+                for (int size = r.nextInt(d.sizes.size()); size >= 0 && o == null; size--) {
+                    String sizeName = d.sizes.get(size);
                     if (taken(objects, shape, color, sizeName)) {
                         continue;
                     }
-                    o = place(r, objects, shape, color, sizeName, pattern, HALF[size], top);
+                    o = place(r, objects, shape, color, sizeName, pattern, HALF[d.sizeIndex(size)], top);
                 }
             }
             if (o != null) {

@@ -13,8 +13,11 @@ import java.util.Locale;
  * @param images    whether to render image files (false: corpus, scenes and manifest only)
  * @param mix       {@code world} (balanced over the ten categories) or {@code llava665k} (the real file's source mix)
  * @param yesShare  the share of "yes" among generated yes/no answers, 0 to 1
+ * @param difficulty which shapes, colors, sizes, patterns, backgrounds and object counts scenes use, and the
+ *                  world-mix record and question weights ({@link WorldDifficulty#STANDARD} unless set)
  */
-public record SynthOptions(int samples, long records, long seed, int imageSize, boolean images, String mix, double yesShare) {
+public record SynthOptions(int samples, long records, long seed, int imageSize, boolean images, String mix, double yesShare,
+                           WorldDifficulty difficulty) {
     /** The accepted values of {@code mix}. */
     public static final java.util.List<String> MIXES = java.util.List.of("world", "llava665k");
 
@@ -35,6 +38,14 @@ public record SynthOptions(int samples, long records, long seed, int imageSize, 
         if (!(yesShare >= 0 && yesShare <= 1)) {
             throw new IllegalArgumentException("--yes-share must be between 0 and 1");
         }
+        if (difficulty == null) {
+            difficulty = WorldDifficulty.STANDARD;
+        }
+    }
+
+    /** Options of the standard difficulty. */
+    public SynthOptions(int samples, long records, long seed, int imageSize, boolean images, String mix, double yesShare) {
+        this(samples, records, seed, imageSize, images, mix, yesShare, WorldDifficulty.STANDARD);
     }
 
     /** samples 2000, records 0, seed 42, image size 64, images on, mix world, yes share 0.65. */
@@ -43,30 +54,34 @@ public record SynthOptions(int samples, long records, long seed, int imageSize, 
     }
 
     public SynthOptions withSamples(int v) {
-        return new SynthOptions(v, records, seed, imageSize, images, mix, yesShare);
+        return new SynthOptions(v, records, seed, imageSize, images, mix, yesShare, difficulty);
     }
 
     public SynthOptions withRecords(long v) {
-        return new SynthOptions(samples, v, seed, imageSize, images, mix, yesShare);
+        return new SynthOptions(samples, v, seed, imageSize, images, mix, yesShare, difficulty);
     }
 
     public SynthOptions withSeed(long v) {
-        return new SynthOptions(samples, records, v, imageSize, images, mix, yesShare);
+        return new SynthOptions(samples, records, v, imageSize, images, mix, yesShare, difficulty);
     }
 
     public SynthOptions withImageSize(int v) {
-        return new SynthOptions(samples, records, seed, v, images, mix, yesShare);
+        return new SynthOptions(samples, records, seed, v, images, mix, yesShare, difficulty);
     }
 
     public SynthOptions withImages(boolean v) {
-        return new SynthOptions(samples, records, seed, imageSize, v, mix, yesShare);
+        return new SynthOptions(samples, records, seed, imageSize, v, mix, yesShare, difficulty);
     }
 
     public SynthOptions withMix(String v) {
-        return new SynthOptions(samples, records, seed, imageSize, images, v, yesShare);
+        return new SynthOptions(samples, records, seed, imageSize, images, v, yesShare, difficulty);
     }
 
     public SynthOptions withYesShare(double v) {
-        return new SynthOptions(samples, records, seed, imageSize, images, mix, v);
+        return new SynthOptions(samples, records, seed, imageSize, images, mix, v, difficulty);
+    }
+
+    public SynthOptions withDifficulty(WorldDifficulty v) {
+        return new SynthOptions(samples, records, seed, imageSize, images, mix, yesShare, v);
     }
 }

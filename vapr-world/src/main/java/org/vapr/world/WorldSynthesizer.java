@@ -85,6 +85,9 @@ public final class WorldSynthesizer {
                 .count("records", counts[0]).count("images", counts[1]).count("scenes", counts[2])
                 .counts("records_by_kind", kinds).counts("turns_by_category", categories)
                 .count("yes_answers", counts[3]).count("no_answers", counts[4]);
+        if (options.difficulty() != WorldDifficulty.STANDARD) {
+            manifest.option("difficulty", options.difficulty().id);
+        }
         manifest.write(outDir);
         return new SynthReport(counts[0], counts[1], counts[2], new TreeMap<>(kinds.asMap()), corpus, scenesFile);
     }

@@ -30,7 +30,8 @@ import org.vapr.llm.Resilience;
  * sent at temperature 0 with the completion limit {@code maxTokens}. Items run on virtual threads, at most
  * {@code concurrency} at once, through the {@link ChatClient}'s retries, backoff and rate limits; answers come back
  * in input order. An item whose retries run out gets a failed answer (scored as a missing prediction); a fatal
- * refusal (400/401/403/404: bad key, unknown model) stops the run with the {@link LlmException}.
+ * refusal (400/401/403/404: bad key, unknown model), or every item failing, stops the run with the
+ * {@link LlmException}.
  */
 public final class EndpointBackend implements ModelBackend {
     private final ChatCaller caller;
@@ -83,6 +84,7 @@ public final class EndpointBackend implements ModelBackend {
         ModelAnswer[] out = new ModelAnswer[items.size()];
         Semaphore slots = new Semaphore(concurrency);
         AtomicReference<RuntimeException> fatal = new AtomicReference<>();
+        AtomicReference<LlmException> firstFailure = new AtomicReference<>();
         List<Future<?>> futures = new ArrayList<>(items.size());
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < items.size(); i++) {
@@ -105,6 +107,7 @@ public final class EndpointBackend implements ModelBackend {
                         if (e.fatal()) {
                             fatal.compareAndSet(null, e);
                         }
+                        firstFailure.compareAndSet(null, e);
                         out[index] = ModelAnswer.failed(e.getMessage());
                     } catch (RuntimeException e) {
                         fatal.compareAndSet(null, e);
@@ -117,6 +120,9 @@ public final class EndpointBackend implements ModelBackend {
         }
         if (fatal.get() != null) {
             throw fatal.get();
+        }
+        if (firstFailure.get() != null && java.util.Arrays.stream(out).noneMatch(ModelAnswer::answered)) {
+            throw firstFailure.get();
         }
         return List.of(out);
     }

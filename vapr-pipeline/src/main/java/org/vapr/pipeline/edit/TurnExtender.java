@@ -20,8 +20,17 @@ public interface TurnExtender {
      * @param text           the chosen answer to use
      * @param kindId         what made it ({@code llm_yes_no}, {@code yes_no_template}, …), counted in the manifest
      * @param fallbackReason why the extender fell back to the rule extension, or {@code null}
+     * @param usage          the chat calls and tokens it took (counted in the manifest's {@code llm})
      */
-    record Extension(String text, String kindId, String fallbackReason) {
+    record Extension(String text, String kindId, String fallbackReason, EditProposal.Usage usage) {
+        public Extension {
+            usage = usage == null ? EditProposal.Usage.NONE : usage;
+        }
+
+        /** An extension that made no call. */
+        public Extension(String text, String kindId, String fallbackReason) {
+            this(text, kindId, fallbackReason, EditProposal.Usage.NONE);
+        }
     }
 
     /** Extends the answer of turn {@code turn} of record {@code sourceId} to the (clean) question {@code prompt}. */

@@ -16,6 +16,7 @@ import org.vapr.llm.ChatRequest;
 import org.vapr.llm.ChatResult;
 import org.vapr.llm.ResponseSchema;
 import org.vapr.pipeline.edit.AnswerExtender;
+import org.vapr.pipeline.edit.EditProposal;
 import org.vapr.pipeline.edit.TurnExtender;
 
 /**
@@ -64,8 +65,9 @@ public final class LlmExtender implements TurnExtender {
     /** {@link #extend} for the build's {@link TurnExtender} hook. */
     @Override
     public TurnExtender.Extension extend(String sourceId, int turn, String prompt, String answer) {
-        Extension e = extendAnswer(sourceId, turn, prompt, answer);
-        return new TurnExtender.Extension(e.text(), e.kind(), e.fallbackReason());
+        Counted c = extendCounted(sourceId, turn, prompt, answer);
+        Extension e = c.extension();
+        return new TurnExtender.Extension(e.text(), e.kind(), e.fallbackReason(), c.usage());
     }
 
     /** The prompt's hash and the schema, for the journal's fingerprint. */
@@ -134,12 +136,16 @@ public final class LlmExtender implements TurnExtender {
 
     /** Extends one answer to a question (the clean prompt), as {@link AnswerExtender#extend} does. */
     public Extension extendAnswer(String sourceId, int turn, String prompt, String answer) {
+        return extendCounted(sourceId, turn, prompt, answer).extension();
+    }
+
+    private Counted extendCounted(String sourceId, int turn, String prompt, String answer) {
         AnswerExtender.Extension rule = rules.extend(prompt, answer);
         if (rule.kind() == AnswerExtender.Kind.SENTENCE || rule.kind() == AnswerExtender.Kind.SHORT_KEPT) {
-            return new Extension(rule.text(), rule.kind().id(), null);
+            return new Counted(new Extension(rule.text(), rule.kind().id(), null), EditProposal.Usage.NONE);
         }
         ChatResult result = caller.call(key(sourceId, turn), request(prompt, answer));
-        meter.record(result);
+        EditProposal.Usage usage = meter.record(result);
         String reason;
         String sentence = null;
         if (result.refusal() != null && !result.refusal().isBlank()) {
@@ -157,10 +163,14 @@ public final class LlmExtender implements TurnExtender {
         }
         if (reason != null) {
             meter.count("extend_fallback:" + reason);
-            return new Extension(rule.text(), rule.kind().id(), reason);
+            return new Counted(new Extension(rule.text(), rule.kind().id(), reason), usage);
         }
         boolean yesNo = LEAD.matcher(answer).find() && answer.strip().replaceAll("[.!]+$", "").strip().split("\\s+").length == 1;
-        return new Extension(sentence, yesNo ? "llm_yes_no" : "llm_short", null);
+        return new Counted(new Extension(sentence, yesNo ? "llm_yes_no" : "llm_short", null), usage);
+    }
+
+    /** An extension and what its call cost. */
+    private record Counted(Extension extension, EditProposal.Usage usage) {
     }
 
     /** Why a sentence is not a faithful extension of the answer, or {@code null} when it is. */

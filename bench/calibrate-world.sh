@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Calibration harness of the world demo: synthesize a world, SFT a fresh world model for a fixed number of epochs,
+# evaluate held-out POPE (official parser) and held-out short existence/counting/color questions.
+# Usage: bench/calibrate-world.sh [key=value ...]   e.g.  difficulty=demo samples=1500 epochs=3 out=bench/out/cal-demo
+# Keys: out samples difficulty(standard|demo) yes image patch d layers heads ffn vision lr batch epochs threads seed
+#       pope(held-out POPE scenes) eval(held-out world scenes) fresh(re-synthesize)
+# Prints one line "CALIBRATION {json}" with steps, wall times, per-category accuracy, POPE acc/F1/yes-ratio.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+if [[ ! -f vapr-cli/target/vapr.jar || ! -d vapr-cli/target/test-classes/org/vapr/cli/calibration ]]; then
+  mvn -B -q -o install -DskipTests && mvn -B -q -o test-compile -pl vapr-cli
+fi
+export OMP_WAIT_POLICY=PASSIVE
+exec "$JAVA_HOME/bin/java" -XX:+UseSerialGC -cp vapr-cli/target/vapr.jar:vapr-cli/target/test-classes \
+  org.vapr.cli.calibration.WorldCalibration "$@"
