@@ -39,8 +39,10 @@ final class BuildOptions {
         Path images;
 
         @Option(names = "--editor", paramLabel = "NAME", defaultValue = "rules",
-                description = "Hard-negative editor: rules (offline, no API key) or openai (any OpenAI-compatible server: "
-                        + "OpenAI, vLLM, Ollama; key from OPENAI_API_KEY) (default: ${DEFAULT-VALUE}).")
+                description = "Hard-negative editor: rules (offline, no API key), openai (any OpenAI-compatible server: "
+                        + "OpenAI, vLLM, Ollama; key from OPENAI_API_KEY), or a baseline of the paper's comparison: "
+                        + "povid-style (longer answers with injected hallucinations; no length bounds) or self-sample "
+                        + "(rejected sampled from the `vapr train` model in --model DIR; no checks) (default: ${DEFAULT-VALUE}).")
         String editor;
 
         @Option(names = "--base-url", paramLabel = "URL",
@@ -48,7 +50,8 @@ final class BuildOptions {
         String baseUrl;
 
         @Option(names = "--model", paramLabel = "NAME", defaultValue = "gpt-4o",
-                description = "Model of the openai editor, e.g. gpt-4o, Qwen/Qwen3-32B, qwen3:32b (default: ${DEFAULT-VALUE}).")
+                description = "Model of the openai editor, e.g. gpt-4o, Qwen/Qwen3-32B, qwen3:32b; for self-sample the model "
+                        + "directory (default: ${DEFAULT-VALUE}).")
         String model;
 
         @Option(names = "--no-think", description = "Turn Qwen3's thinking off (sends chat_template_kwargs: {enable_thinking: false}; vLLM).")

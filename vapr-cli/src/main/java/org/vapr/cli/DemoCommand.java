@@ -2,35 +2,27 @@ package org.vapr.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.vapr.analysis.AnalysisSettings;
-import org.vapr.analysis.BiasAnalysis;
-import org.vapr.analysis.BiasReport;
-import org.vapr.analysis.read.SourceFormat;
-import org.vapr.analysis.report.HtmlReport;
-import org.vapr.analysis.report.MarkdownTable;
-import org.vapr.analysis.report.ReportJson;
-import org.vapr.pipeline.BuildPipeline;
-import org.vapr.pipeline.BuildReport;
-import org.vapr.world.SceneOracle;
-import org.vapr.world.SynthOptions;
-import org.vapr.world.SynthReport;
-import org.vapr.world.WorldSynthesizer;
+import org.vapr.cli.demo.DemoPlan;
+import org.vapr.cli.demo.DemoSummary;
+import org.vapr.cli.demo.FullDemo;
+import org.vapr.train.run.EngineThreads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code vapr demo}: synthesize a world and build a VaPR dataset from it with the rule editor and the oracle. */
+/** {@code vapr demo}: the paper's comparison end to end in a synthetic world ({@link FullDemo}). */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {
-            "Synthesize a small world and build a VaPR dataset from it, checked against the ground truth.",
-            "Writes DIR/world (corpus, images, scenes) and DIR/vapr (pairs, exports, manifest) with the offline",
-            "rule editor; the world's oracle verifies every rejected answer; prints a one-screen summary; then analyzes",
-            "the dataset's style and length biases into DIR/vapr/bias.json and DIR/vapr/bias-report.html."
+            "The paper's comparison end to end in a synthetic world: synthesize a world and held-out POPE,",
+            "NaturalBench and multiple-choice benchmarks; build VaPR, POVID-style and SIMA-style datasets from the",
+            "same sampled turns and compare their biases; SFT a small model; the SFT-on-VaPR baseline; DPO on each",
+            "dataset; evaluate every model with bootstrap CIs; a dataset-size scaling sweep. Writes DIR/report.html",
+            "(self-contained) and DIR/summary.json, one subdirectory with a manifest per stage. About 15 minutes on",
+            "2 cores (--quick: about 3)."
         })
 final class DemoCommand implements Callable<Integer> {
     @Spec
@@ -42,52 +34,44 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "vapr-demo", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--quick", description = "A smaller world, for CI and a first look.")
+    @Option(names = "--quick", description = "Smaller world, benchmarks and training, for CI and a first look.")
     boolean quick;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
+            description = "PyTorch threads (default: ${DEFAULT-VALUE}; results are reproducible for the same count).")
+    int threads;
 
     @Override
     public Integer call() throws Exception {
+        EngineThreads.configure(threads);
         PrintWriter o = spec.commandLine().getOut();
-        int scenes = quick ? 600 : 3000;
-        int pairs = quick ? 300 : 1500;
-        Path worldDir = out.resolve("world");
-        Path dataDir = out.resolve("vapr");
-        o.printf("[1/3] synthesizing a world of %,d scenes in %s%n", scenes, worldDir);
-        o.flush();
-        SynthOptions options = SynthOptions.defaults().withSamples(scenes).withSeed(common.seed);
-        SynthReport world = WorldSynthesizer.synthesize(worldDir, options);
-        o.printf("      %,d records, %,d images%n", world.records(), world.images());
-        o.printf("[2/3] building %,d VaPR pairs with the rule editor in %s%n", pairs, dataDir);
-        o.flush();
-        BuildReport report;
-        try (ProgressDisplay progress = ProgressDisplay.open("build", "records", -1, common.quiet)) {
-            report = BuildPipeline.builder()
-                    .setInput(world.corpus())
-                    .setOut(dataDir)
-                    .optImages(worldDir)
-                    .optSize(pairs)
-                    .optSeed(common.seed)
-                    .optVerifier(SceneOracle.load(world.scenesFile()))
-                    .optProgress(progress::stepTo)
-                    .optCommandLine(CommandLines.describe(spec))
-                    .build()
-                    .run();
-        }
-        BuildSummary.print(o, report, world.scenesFile(), dataDir);
-        Path pairsFile = dataDir.resolve("pairs.jsonl");
-        Path biasJson = dataDir.resolve("bias.json");
-        Path biasHtml = dataDir.resolve("bias-report.html");
-        o.printf("[3/3] analyzing the style and length biases of %s%n", pairsFile);
-        o.flush();
-        Map<String, BiasReport> bias = new LinkedHashMap<>();
-        bias.put("VaPR demo", BiasAnalysis.analyze(pairsFile, AnalysisSettings.defaults().withFormat(SourceFormat.VAPR)));
-        o.print(MarkdownTable.render(bias));
-        ReportJson.write(biasJson, ReportJson.of(bias.values().iterator().next()));
-        HtmlReport.write(biasHtml, bias);
-        o.println("bias json: " + biasJson);
-        o.println("bias report: " + biasHtml + " (open it in a browser)");
-        o.println("next: inspect " + pairsFile + " (chosen vs rejected), " + biasHtml + " and " + dataDir.resolve("manifest.json"));
-        o.flush();
+        DemoPlan plan = quick ? DemoPlan.quick() : DemoPlan.full();
+        FullDemo.Settings settings = new FullDemo.Settings(out, common.seed, threads, plan, common.quiet,
+                CommandLines.describe(spec), (model, images) -> ModelSampleEditor.open(model, images,
+                        EditorWiring.SAMPLE_MAX_NEW_TOKENS, threads));
+        DemoSummary summary = new FullDemo(settings, o).run();
+        printSummary(o, summary);
         return ExitCode.OK;
+    }
+
+    private void printSummary(PrintWriter o, DemoSummary s) {
+        o.println();
+        o.printf(Locale.ROOT, "%-18s %8s %8s %6s %8s %8s %7s %8s%n", "model", "POPE F1", "POPE acc", "yes", "NB acc", "NB G-Acc",
+                "MC acc", "reward");
+        s.models().values().forEach(m -> o.printf(Locale.ROOT, "%-18s %8.3f %8.3f %6.2f %8.3f %8.3f %7.3f %8s%n", m.label(),
+                m.popeF1().value(), m.popeAccuracy().value(), m.popeYesRatio().value(), m.naturalbenchAcc().value(),
+                m.naturalbenchGAcc().value(), m.mcAccuracy().value(),
+                m.finalRewardAccuracy() == null ? "-" : String.format(Locale.ROOT, "%.3f", m.finalRewardAccuracy())));
+        o.println();
+        s.findings().forEach(f -> o.println("- " + f));
+        o.println();
+        double total = s.timings().stream().mapToDouble(DemoSummary.StageTiming::seconds).sum();
+        StringBuilder t = new StringBuilder("timings:");
+        s.timings().forEach(x -> t.append(String.format(Locale.ROOT, " %s %.0fs;", x.stage(), x.seconds())));
+        o.println(t);
+        o.printf(Locale.ROOT, "total: %.0f s%n", total);
+        o.println("report:  " + out.resolve("report.html") + " (open it in a browser)");
+        o.println("summary: " + out.resolve("summary.json"));
+        o.flush();
     }
 }

@@ -16,6 +16,7 @@ import org.vapr.llm.Resilience;
 import org.vapr.pipeline.BuildPipeline;
 import org.vapr.pipeline.edit.AnswerExtender;
 import org.vapr.pipeline.edit.Editor;
+import org.vapr.pipeline.edit.PovidStyleEditor;
 import org.vapr.pipeline.edit.RuleEditor;
 import org.vapr.pipeline.edit.llm.CaptionContext;
 import org.vapr.pipeline.edit.llm.FallbackEditor;
@@ -29,8 +30,8 @@ import org.vapr.world.SceneDescriptions;
 import picocli.CommandLine;
 
 /**
- * Turns the edit options of {@code vapr build} and {@code vapr edit} into an editor: the rule editor, or the
- * LLM editor with its {@link ChatClient}, prompts, visual context, price and optional rule fallback and LLM
+ * Turns the edit options of {@code vapr build} and {@code vapr edit} into an editor: the rule editor, the
+ * paper's baselines ({@code povid-style}, {@code self-sample} from a {@code --model} directory), or the LLM editor with its {@link ChatClient}, prompts, visual context, price and optional rule fallback and LLM
  * extender. Closing it closes the client. The world's scene descriptions are handed to the pipeline here, so
  * the pipeline never depends on vapr-world.
  *
@@ -43,10 +44,15 @@ import picocli.CommandLine;
  * @param config   what the manifest records about the editor (never the key)
  * @param concurrency items edited at once ({@code --concurrency})
  * @param restart  whether to discard the journal instead of resuming ({@code --restart})
+ * @param sampler  the self-sample editor ({@code --editor self-sample}, also {@code editor}), or {@code null}
  */
 record EditorWiring(Editor editor, LlmEditor llm, LlmExtender extender, ChatClient client, UsageMeter meter,
-                    Optional<PriceTable.Price> price, Map<String, Object> config, int concurrency, boolean restart)
+                    Optional<PriceTable.Price> price, Map<String, Object> config, int concurrency, boolean restart,
+                    ModelSampleEditor sampler)
         implements AutoCloseable {
+
+    /** Most tokens the self-sample editor samples per answer. */
+    static final int SAMPLE_MAX_NEW_TOKENS = 48;
 
     /** The environment variable holding the key. */
     static final String KEY_VARIABLE = "OPENAI_API_KEY";
@@ -82,11 +88,31 @@ record EditorWiring(Editor editor, LlmEditor llm, LlmExtender extender, ChatClie
                         "option '" + (o.dryRun ? "--dry-run" : "--llm-extend") + "' needs --editor openai");
             }
             return new EditorWiring(new RuleEditor(), null, null, null, new UsageMeter(), Optional.empty(), Map.of(),
-                    o.concurrency, o.restart);
+                    o.concurrency, o.restart, null);
+        }
+        if (kind.equals(PovidStyleEditor.NAME) || kind.equals(ModelSampleEditor.NAME)) {
+            if (o.dryRun || o.llmExtend || o.fallback != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "option '"
+                        + (o.dryRun ? "--dry-run" : o.llmExtend ? "--llm-extend" : "--fallback") + "' needs --editor openai");
+            }
+            if (kind.equals(PovidStyleEditor.NAME)) {
+                // the pipeline makes it by name, with the build's verifier for its absence check
+                return new EditorWiring(new PovidStyleEditor(), null, null, null, new UsageMeter(), Optional.empty(),
+                        Map.of(), o.concurrency, o.restart, null);
+            }
+            Path dir = Path.of(o.model);
+            if (!java.nio.file.Files.isDirectory(dir)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "option '--model': --editor self-sample needs --model MODEL_DIR (a `vapr train` output), got '" + o.model + "'");
+            }
+            ModelSampleEditor sampler = ModelSampleEditor.open(dir, imageRoot, SAMPLE_MAX_NEW_TOKENS,
+                    Runtime.getRuntime().availableProcessors());
+            return new EditorWiring(sampler, null, null, null, new UsageMeter(), Optional.empty(), Map.of(),
+                    o.concurrency, o.restart, sampler);
         }
         if (!kind.equals(LlmEditor.NAME)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "option '--editor': unknown editor '" + o.editor + "' (available: rules, openai)");
+            throw new CommandLine.ParameterException(spec.commandLine(), "option '--editor': unknown editor '" + o.editor
+                    + "' (available: rules, openai, povid-style, self-sample)");
         }
         String key = o.environment.get(KEY_VARIABLE);
         if (!o.dryRun && (key == null || key.isBlank())) {
@@ -150,7 +176,7 @@ record EditorWiring(Editor editor, LlmEditor llm, LlmExtender extender, ChatClie
         pr.put("input_usd_per_million", price.map(PriceTable.Price::inputPerMillion).orElse(null));
         pr.put("output_usd_per_million", price.map(PriceTable.Price::outputPerMillion).orElse(null));
         config.put("prices", pr);
-        return new EditorWiring(editor, llm, extender, client, meter, price, config, o.concurrency, o.restart);
+        return new EditorWiring(editor, llm, extender, client, meter, price, config, o.concurrency, o.restart, null);
     }
 
     /** The scene descriptions for {@code --context scene}, or {@code null} when it is not asked for or none exist. */
@@ -169,13 +195,20 @@ record EditorWiring(Editor editor, LlmEditor llm, LlmExtender extender, ChatClie
      * the build) and the manifest's {@code editor_config} section on the builder.
      */
     BuildPipeline.Builder apply(BuildPipeline.Builder b) {
-        b.optEditor(editor).optConcurrency(concurrency).optRestart(restart);
+        if (editor instanceof PovidStyleEditor) {
+            b.optEditor(PovidStyleEditor.NAME);
+        } else {
+            b.optEditor(editor);
+        }
+        b.optConcurrency(concurrency).optRestart(restart);
         price.ifPresent(p -> b.optPrice(p::cost));
         if (extender != null) {
             b.optExtender(extender);
         }
         if (remote()) {
             b.optManifestExtras(() -> Map.of("editor_config", manifestSection()));
+        } else if (sampler != null) {
+            b.optManifestExtras(() -> Map.of("editor_config", sampler.manifestSection()));
         }
         return b;
     }
@@ -209,6 +242,9 @@ record EditorWiring(Editor editor, LlmEditor llm, LlmExtender extender, ChatClie
     public void close() {
         if (client != null) {
             client.close();
+        }
+        if (sampler != null) {
+            sampler.close();
         }
     }
 }

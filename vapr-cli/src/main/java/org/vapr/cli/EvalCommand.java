@@ -35,13 +35,15 @@ import picocli.CommandLine.Spec;
 /**
  * {@code vapr eval}: benchmark evaluation. {@code score} re-scores existing predictions against a benchmark's
  * official files; {@code run} has a model (in-process model directory or OpenAI-compatible endpoint) answer a
- * benchmark and scores it.
+ * benchmark and scores it; {@code judge} scores predictions on an LLM-judge benchmark (LLaVA-Bench, MM-Vet,
+ * ConTextual) with a judge model.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate models on published benchmarks from their official files.",
         subcommands = {
             EvalCommand.Score.class,
             EvalCommand.Run.class,
+            EvalCommand.Judge.class,
         })
 final class EvalCommand implements Runnable {
     @Spec
@@ -377,6 +379,147 @@ final class EvalCommand implements Runnable {
                 return InProcessBackend.open(model, batchSize, maxNewTokens == null ? 32 : maxNewTokens);
             }
             return EndpointBackend.open(endpoint, modelName, concurrency, maxNewTokens == null ? 128 : maxNewTokens, System.getenv());
+        }
+    }
+
+    /** {@code vapr eval judge}: an LLM judge scores predictions on LLaVA-Bench (in-the-wild), MM-Vet or ConTextual. */
+    @Command(name = "judge", mixinStandardHelpOptions = true,
+            description = {
+                "Score predictions on an LLM-judge benchmark with the judges' prompts: llava-bench (relative score 100 * "
+                    + "mean(model) / mean(reference) per category and overall), mmvet (100 * mean correctness, per capability; "
+                    + "5 attempts with rising temperature, then 0) or contextual (100 * share judged acceptable).",
+                "The judge is any OpenAI-compatible chat server (default OpenAI; --base-url for vLLM, Ollama, a proxy); the key "
+                    + "comes from OPENAI_API_KEY only (any value for a local server). Calls are retried with backoff; a server "
+                    + "that refuses (bad key, unknown model) or stays unreachable ends the run with exit code 5.",
+                "Data: llava-bench = the folder of questions.jsonl, answers_gpt4.jsonl and context.jsonl; mmvet = mm-vet.json "
+                    + "(or its folder); contextual = contextual_val.csv / contextual_test.csv (image_url, instruction, response, "
+                    + "category) or a JSON/JSONL export with those fields (id = id, else image_url).",
+                "Predictions: LLaVA's answer-file format (JSONL with question_id and text), or an {id: answer} JSON object "
+                    + "(MM-Vet's results format). A missing prediction is judged as an empty answer and counted.",
+                "Writes DIR/reviews.jsonl (the judge's reply and parsed scores per item), DIR/scores.json (per category and "
+                    + "overall, parse failures, bootstrap 95%% intervals) and DIR/manifest.json (judge model, base URL, prompt "
+                    + "hash, counts, tokens); prints the score table."
+            })
+    static final class Judge implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--benchmark", required = true, paramLabel = "NAME", description = "llava-bench, mmvet or contextual.")
+        String benchmark;
+
+        @Option(names = "--data", required = true, paramLabel = "FILE_OR_DIR", description = "The benchmark's file or folder.")
+        Path data;
+
+        @Option(names = "--predictions", required = true, paramLabel = "FILE", description = "The model's answers.")
+        Path predictions;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+        Path out;
+
+        @Option(names = "--judge-model", paramLabel = "NAME", defaultValue = "gpt-4o", description = "The judge model (default: ${DEFAULT-VALUE}).")
+        String judgeModel;
+
+        @Option(names = "--base-url", paramLabel = "URL",
+                description = "The judge's OpenAI-compatible API root, e.g. http://localhost:8000/v1 (default: OPENAI_BASE_URL, else OpenAI).")
+        String baseUrl;
+
+        @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8", description = "Judge requests in flight (default: ${DEFAULT-VALUE}).")
+        int concurrency;
+
+        @Option(names = "--rpm", paramLabel = "N", defaultValue = "0", description = "Requests per minute limit, 0 for none (default: ${DEFAULT-VALUE}).")
+        int rpm;
+
+        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Limit on one HTTP attempt (default: ${DEFAULT-VALUE}).")
+        int timeoutSeconds;
+
+        @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "1000",
+                description = "Bootstrap replicates for the 95%% intervals (default: ${DEFAULT-VALUE}; 0 = none).")
+        int bootstrap;
+
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        /** Tests only: the factor on retry waits (0: retry at once). */
+        @Option(names = "--retry-delay-scale", hidden = true, defaultValue = "1")
+        double retryDelayScale;
+
+        @Override
+        public Integer call() throws IOException {
+            org.vapr.eval.judge.JudgeBenchmark b;
+            try {
+                b = org.vapr.eval.judge.JudgeBenchmark.of(benchmark);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--benchmark: " + e.getMessage());
+            }
+            if (concurrency < 1 || timeoutSeconds < 1 || rpm < 0 || bootstrap < 0 || !(retryDelayScale >= 0)) {
+                throw new ParameterException(spec.commandLine(),
+                        "--concurrency and --timeout must be at least 1, --rpm and --bootstrap 0 or more");
+            }
+            if (judgeModel.isBlank()) {
+                throw new ParameterException(spec.commandLine(), "--judge-model must not be blank");
+            }
+            if (baseUrl != null && !baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
+                throw new ParameterException(spec.commandLine(), "--base-url: expected an http(s) URL, got '" + baseUrl + "'");
+            }
+            java.util.Map<String, String> env = environment();
+            String key = env.get("OPENAI_API_KEY");
+            if (key == null || key.isBlank()) {
+                throw new IllegalArgumentException("OPENAI_API_KEY is not set (for a local vLLM or Ollama judge "
+                        + "any value works: export OPENAI_API_KEY=dummy)");
+            }
+            if (!Files.exists(data)) {
+                throw new org.vapr.core.InputException(data + ": no such file or directory (--data)");
+            }
+            if (!Files.isRegularFile(predictions)) {
+                throw new org.vapr.core.InputException(predictions + ": no such file (--predictions)");
+            }
+            org.vapr.llm.ChatSettings settings = org.vapr.llm.ChatSettings.fromEnvironment(env, baseUrl, judgeModel)
+                    .withRequestTimeout(java.time.Duration.ofSeconds(timeoutSeconds));
+            org.vapr.llm.Resilience resilience = org.vapr.llm.Resilience.defaults()
+                    .withLimits(rpm, 0, Math.max(concurrency, 1)).withDelayScale(retryDelayScale);
+            String shownUrl = withoutCredentials(settings.baseUrl());
+            RunManifest manifest = RunManifest.start("eval judge");
+            manifest.option("benchmark", b.id()).option("data", data.toString()).option("predictions", predictions.toString())
+                    .option("out", out.toString()).option("judge_model", judgeModel).option("base_url", shownUrl)
+                    .option("concurrency", concurrency).option("rpm", rpm).option("timeout", timeoutSeconds)
+                    .option("bootstrap", bootstrap).option("seed", seed);
+            org.vapr.eval.judge.JudgeReport report;
+            try (org.vapr.llm.ChatClient client = new org.vapr.llm.ChatClient(settings, resilience)) {
+                report = org.vapr.eval.judge.JudgeRun.execute(new org.vapr.eval.judge.JudgeRun.Job(b, data, predictions, out,
+                        judgeModel, shownUrl, concurrency, bootstrap, seed), client, manifest);
+            }
+            java.io.PrintWriter o = spec.commandLine().getOut();
+            o.print(report.table());
+            if (report.unknownPredictions() > 0 || report.droppedItems() > 0) {
+                o.printf(java.util.Locale.ROOT, "ignored: %d predictions for unknown ids, %d data rows without a reference%n",
+                        report.unknownPredictions(), report.droppedItems());
+            }
+            o.println("reviews:  " + out.resolve(org.vapr.eval.judge.JudgeRun.REVIEWS));
+            o.println("scores:   " + out.resolve(org.vapr.eval.judge.JudgeRun.SCORES));
+            o.println("manifest: " + out.resolve("manifest.json"));
+            o.flush();
+            return ExitCode.OK;
+        }
+
+        /**
+         * The environment the command line was created with: {@link CommandLineFactory} hands it to the objects its
+         * factory creates (tests inject their own), so ask the factory for one.
+         */
+        private java.util.Map<String, String> environment() {
+            try {
+                return spec.commandLine().getFactory().create(BuildOptions.Editing.class).environment;
+            } catch (Exception e) {
+                return System.getenv();
+            }
+        }
+
+        /** The API root without user info, query or fragment, for the manifest and messages. */
+        static String withoutCredentials(java.net.URI uri) {
+            try {
+                return new java.net.URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
+            } catch (java.net.URISyntaxException e) {
+                return uri.getScheme() + "://" + uri.getHost();
+            }
         }
     }
 }

@@ -6,44 +6,93 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vapr.core.io.Json;
 
-/** The README's first command, end to end (quick size): exit code, summary and outputs. */
+/** The README's first command, end to end at the quick size: every stage's outputs, summary.json and report.html. */
 @Tag("slow")
 class DemoCommandTest {
+    private static final List<String> MODELS = List.of("base", "sft", "sft_on_vapr", "dpo_vapr", "dpo_povid", "dpo_sima");
+
     @TempDir
     Path tmp;
 
     @Test
-    void quickDemoBuildsAVerifiedDatasetAndSaysWhereItWent() throws IOException {
+    void quickDemoComparesThreeDatasetsAndSixModelsInOneReport() throws IOException {
         Path out = tmp.resolve("demo");
         CliRun r = CliRun.of("demo", "--quick", "--out", out.toString(), "-q");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("records read", "dropped by reason:", "text_only", "multiple_choice", "bbox", "ocr",
-                "oracle (scenes.jsonl): rejected verified false", "mean word-level Levenshtein", out.resolve("vapr").resolve("pairs.jsonl").toString());
-        for (String category : new String[] {"object", "color", "size", "background", "spatial", "counting", "existence",
-                "referential", "reasoning", "captioning"}) {
-            assertThat(r.out()).contains("  " + category);
-        }
-        JsonNode manifest = Json.mapper().readTree(out.resolve("vapr").resolve("manifest.json").toFile());
-        assertThat(manifest.at("/counts/pairs").asLong()).isGreaterThan(250);
-        assertThat(manifest.at("/oracle/verified_share").asDouble()).isGreaterThan(0.75);
-        assertThat(Files.readAllLines(out.resolve("vapr").resolve("pairs.jsonl"))).hasSize((int) manifest.at("/counts/pairs").asLong());
+        assertThat(r.out()).contains("POPE F1", "NB G-Acc", "timings:", "report:  " + out.resolve("report.html"));
 
-        // the bias analysis of the built dataset: compact table, JSON and the HTML report with its charts
-        Path html = out.resolve("vapr").resolve("bias-report.html");
-        assertThat(r.out()).contains("| statistic | VaPR demo |", "bias report: " + html);
-        JsonNode bias = Json.mapper().readTree(out.resolve("vapr").resolve("bias.json").toFile());
-        assertThat(bias.get("pairs").asLong()).isEqualTo(manifest.at("/counts/pairs").asLong());
-        assertThat(bias.get("format").asText()).isEqualTo("vapr");
-        assertThat(bias.at("/word_levenshtein/mean").asDouble()).isBetween(0.5, 10.0);
-        assertThat(bias.get("categories").size()).isGreaterThan(5);
-        String page = Files.readString(html);
-        assertThat(page.split("<svg ", -1)).as("five charts").hasSize(6);
-        assertThat(page).contains("<title>Bias report: VaPR demo</title>", "chart-levenshtein", "chart-token-delta",
-                "chart-longer-shorter", "chart-category-levenshtein", "chart-category-token-gap", "counting", "spatial");
+        // every stage wrote its own directory with a manifest
+        for (String dir : List.of("world", "benchmarks/pope", "benchmarks/naturalbench", "benchmarks/mc", "datasets",
+                "datasets/build-vapr", "datasets/build-povid", "datasets/build-sima", "models/base", "models/sft",
+                "models/sft_on_vapr", "dpo/vapr", "dpo/povid", "dpo/sima", "eval/dpo_vapr/pope", "eval/base/naturalbench", "")) {
+            assertThat(out.resolve(dir).resolve("manifest.json")).as(dir).isRegularFile();
+        }
+
+        JsonNode s = Json.mapper().readTree(out.resolve("summary.json").toFile());
+        // three datasets of equal size from the same turns, VaPR with the smallest style and length gaps
+        long pairs = s.at("/datasets/vapr/pairs").asLong();
+        assertThat(pairs).isGreaterThan(100);
+        for (String d : List.of("povid", "sima")) {
+            assertThat(s.at("/datasets/" + d + "/pairs").asLong()).as(d).isEqualTo(pairs);
+            assertThat(s.at("/datasets/vapr/word_levenshtein_mean").asDouble())
+                    .isLessThan(s.at("/datasets/" + d + "/word_levenshtein_mean").asDouble());
+        }
+        assertThat(s.at("/datasets/povid/token_delta_mean").asDouble()).as("POVID-style rejected answers are longer").isLessThan(-2);
+        assertThat(Files.readAllLines(out.resolve("datasets/vapr.train.jsonl"))).hasSize((int) pairs);
+        assertThat(Files.readAllLines(out.resolve("datasets/sima.train.jsonl"))).hasSize((int) pairs);
+
+        // all six models with scores in range; reward accuracy only for the DPO runs
+        assertThat(s.get("models").size()).isEqualTo(6);
+        for (String m : MODELS) {
+            JsonNode model = s.at("/models/" + m);
+            assertThat(model.isMissingNode()).as(m).isFalse();
+            for (String score : List.of("pope_accuracy", "pope_f1", "pope_yes_ratio", "naturalbench_acc", "naturalbench_g_acc", "mc_accuracy")) {
+                JsonNode e = model.get(score);
+                assertThat(e.get("value").asDouble(-1)).as(m + " " + score).isBetween(0.0, 1.0);
+                assertThat(e.get("ci_low").asDouble()).as(m + " " + score).isLessThanOrEqualTo(e.get("value").asDouble());
+                assertThat(e.get("ci_high").asDouble()).as(m + " " + score).isGreaterThanOrEqualTo(e.get("value").asDouble());
+            }
+            assertThat(model.at("/pope_splits").size()).isEqualTo(3);
+            if (m.startsWith("dpo_")) {
+                assertThat(model.get("final_reward_accuracy").asDouble(-1)).as(m).isBetween(0.0, 1.0);
+                assertThat(model.get("final_eval_reward_accuracy").asDouble(-1)).as(m).isBetween(0.0, 1.0);
+            } else {
+                assertThat(model.get("final_reward_accuracy").isNull()).as(m).isTrue();
+            }
+        }
+        assertThat(s.at("/models/base/training_steps").asLong()).isZero();
+        assertThat(s.at("/models/sft_on_vapr/training_steps").asLong()).as("the SFT-on-VaPR baseline takes as many steps as DPO")
+                .isEqualTo(s.at("/models/dpo_vapr/training_steps").asLong());
+        assertThat(s.get("comparisons").size()).isEqualTo(10);
+        assertThat(s.get("scaling").size()).isEqualTo(3);
+        assertThat(s.at("/scaling/0/pairs").asInt()).isLessThan(s.at("/scaling/2/pairs").asInt());
+        assertThat(s.at("/scaling/2/pairs").asLong()).isEqualTo(pairs);
+        assertThat(s.get("findings").size()).isGreaterThan(4);
+        assertThat(s.get("timings").size()).isGreaterThan(10);
+
+        // one self-contained page with every figure
+        String page = Files.readString(out.resolve("report.html"));
+        assertThat(page).doesNotContain("<script", "<link", "<img", "src=").contains("What came out", "Verdict:",
+                "Style and length gaps per dataset", "dpo-accuracy", "dpo-delta-ref", "Yes-ratio per model",
+                "chart-pope-f1", "chart-nb-gacc", "Scores vs VaPR training pairs", "Stage timings");
+        for (String label : List.of("Base (untrained)", "SFT on VaPR", "DPO VaPR", "DPO POVID-style", "DPO SIMA-style")) {
+            assertThat(page).contains(label);
+        }
+        assertThat(page.split("<svg ", -1).length - 1).as("charts").isGreaterThanOrEqualTo(7);
+        assertThat(s.at("/findings/0").asText()).isNotBlank();
+        assertThat(page).contains(DemoReportText.escaped(s.at("/findings/0").asText()));
+    }
+
+    /** HTML escaping of a finding, as the page writes it. */
+    private static final class DemoReportText {
+        static String escaped(String s) {
+            return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        }
     }
 }

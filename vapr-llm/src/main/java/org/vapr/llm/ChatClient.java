@@ -3,6 +3,7 @@ package org.vapr.llm;
 import dev.failsafe.Bulkhead;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
+import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RateLimiter;
 import dev.failsafe.RetryPolicy;
 import java.io.IOException;
@@ -48,6 +49,7 @@ public final class ChatClient implements ChatCaller, AutoCloseable {
     private final RateLimiter<Object> requestsPerMinute;
     private final RateLimiter<Object> tokensPerMinute;
     private final Bulkhead<Object> inFlight;
+    private final FailsafeExecutor<ChatResult> retrying;
 
     /** A client with real randomness for jitter, the system clock and no event hooks. */
     public ChatClient(ChatSettings settings, Resilience resilience) {
@@ -79,6 +81,22 @@ public final class ChatClient implements ChatCaller, AutoCloseable {
         this.tokensPerMinute = resilience.tokensPerMinute() == 0 ? null
                 : RateLimiter.smoothBuilder(resilience.tokensPerMinute(), Duration.ofMinutes(1)).build();
         this.inFlight = Bulkhead.builder(resilience.maxInFlight()).build();
+        // one policy and executor for all calls rather than one per call; the attempt whose
+        // failure is being delayed is the context's attempt count
+        RetryPolicy<ChatResult> retry = RetryPolicy.<ChatResult>builder()
+                .handle(RetryableFailure.class)
+                .withMaxAttempts(resilience.maxAttempts())
+                .withDelayFn(ctx -> {
+                    RetryableFailure failure = ctx.getLastException();
+                    int attempt = ctx.getAttemptCount();
+                    Duration delay = delays.after(attempt, failure == null ? null : failure.retryAfter());
+                    if (attempt < resilience.maxAttempts()) {
+                        events.onRetry(attempt, failure == null ? "failed" : failure.getMessage(), delay);
+                    }
+                    return Duration.ofNanos((long) (delay.toNanos() * resilience.delayScale()));
+                })
+                .build();
+        this.retrying = Failsafe.with(retry);
     }
 
     /** Answers the request with {@link #complete}; the key is not used (nothing is journaled here). */
@@ -104,21 +122,8 @@ public final class ChatClient implements ChatCaller, AutoCloseable {
         int tokens = request.estimatedPromptTokens() + maxTokens;
         long start = System.nanoTime();
         AtomicInteger attempts = new AtomicInteger();
-        RetryPolicy<ChatResult> retry = RetryPolicy.<ChatResult>builder()
-                .handle(RetryableFailure.class)
-                .withMaxAttempts(resilience.maxAttempts())
-                .withDelayFn(ctx -> {
-                    RetryableFailure failure = ctx.getLastException();
-                    int attempt = attempts.get();
-                    Duration delay = delays.after(attempt, failure == null ? null : failure.retryAfter());
-                    if (attempt < resilience.maxAttempts()) {
-                        events.onRetry(attempt, failure == null ? "failed" : failure.getMessage(), delay);
-                    }
-                    return Duration.ofNanos((long) (delay.toNanos() * resilience.delayScale()));
-                })
-                .build();
         try {
-            return Failsafe.with(retry).get(() -> attempt(body, tokens, attempts.incrementAndGet(), start));
+            return retrying.get(() -> attempt(body, tokens, attempts.incrementAndGet(), start));
         } catch (RetryableFailure last) {
             throw new LlmException("gave up after " + attempts.get() + " attempt(s) to " + settings.endpoint()
                     + ": " + last.getMessage(), last.status(), false, last.getCause());

@@ -221,7 +221,7 @@ public final class BuildPipeline {
             return this;
         }
 
-        /** Editor by name: {@code rules} (the only built-in one for now). */
+        /** Editor by name: {@code rules} or {@code povid-style} (given the {@link #optVerifier} for its absence check). */
         public Builder optEditor(String name) {
             this.editorName = name;
             this.editor = null;
@@ -480,8 +480,10 @@ public final class BuildPipeline {
                 editor = o.editor;
             } else if (RuleEditor.NAME.equals(o.editorName)) {
                 editor = new RuleEditor();
+            } else if (org.vapr.pipeline.edit.PovidStyleEditor.NAME.equals(o.editorName)) {
+                editor = new org.vapr.pipeline.edit.PovidStyleEditor(o.verifier);
             } else {
-                throw new InputException("option 'editor': unknown editor '" + o.editorName + "' (available: rules)");
+                throw new InputException("option 'editor': unknown editor '" + o.editorName + "' (available: rules, povid-style)");
             }
         }
 
@@ -779,7 +781,7 @@ public final class BuildPipeline {
         private void editAndExport() throws IOException {
             AnswerExtender extender = new AnswerExtender(o.extendShort);
             workingExtender = o.extender;
-            Validator validator = new Validator(o.bounds, o.verifier);
+            Validator validator = new Validator(o.bounds, o.verifier, editor.checks());
             penalties = new PenaltyList(o.penaltyTopK);
             Editor working = openJournal();
             List<PreferencePair> done = new ArrayList<>();
@@ -1047,7 +1049,8 @@ public final class BuildPipeline {
             m.option("editor_model", editor.model());
             m.option("verifier", o.verifier == null ? "none" : o.verifier.getClass().getName());
             m.option("penalty_top_k", o.penaltyTopK);
-            m.option("bounds", o.bounds);
+            m.option("bounds", editor.checks() == Editor.Checks.VAPR ? o.bounds : "none");
+            m.option("checks", editor.checks().id());
             m.option("write_dropped", o.writeDropped);
             m.option("penalty_lag", o.penaltyLag);
             if (end == Stage.EDIT) {
@@ -1085,6 +1088,7 @@ public final class BuildPipeline {
             m.put("shares", shareMap);
             Map<String, Object> oracle = new LinkedHashMap<>();
             oracle.put("verifier", o.verifier != null);
+            oracle.put("rejected_checked", o.verifier != null && editor.checks() != Editor.Checks.NONE);
             oracle.put("rejected_true_dropped", oracleTrue);
             oracle.put("rejected_false", oracleFalse);
             oracle.put("rejected_unknown", oracleUnknown);

@@ -68,7 +68,9 @@ public final class SceneGenerator {
                     if (taken(objects, shape, color, sizeName)) {
                         continue;
                     }
-                    o = place(r, objects, shape, color, sizeName, pattern, HALF[d.sizeIndex(size)], top);
+                    o = d.grid && !withText
+                            ? placeInCell(r, objects, shape, color, sizeName, pattern, HALF[d.sizeIndex(size)])
+                            : place(r, objects, shape, color, sizeName, pattern, HALF[d.sizeIndex(size)], top);
                 }
             }
             if (o != null) {
@@ -116,6 +118,33 @@ public final class SceneGenerator {
             }
         }
         return null;
+    }
+
+    /** A free cell of the 3×3 grid, chosen at random, with the object centred in it (jitter ±0.01). */
+    private static SceneObject placeInCell(SplittableRandom r, List<SceneObject> objects, String shape, String color,
+            String size, String pattern, double h) {
+        List<Integer> free = new ArrayList<>();
+        for (int cell = 0; cell < 9; cell++) {
+            double cx = (cell % 3 + 0.5) / 3;
+            double cy = (cell / 3 + 0.5) / 3;
+            boolean used = false;
+            for (SceneObject p : objects) {
+                if (Math.abs(p.x() - cx) < 0.1 && Math.abs(p.y() - cy) < 0.1) {
+                    used = true;
+                }
+            }
+            if (!used) {
+                free.add(cell);
+            }
+        }
+        if (free.isEmpty()) {
+            return null;
+        }
+        int cell = free.get(r.nextInt(free.size()));
+        double x = round((cell % 3 + 0.5) / 3 + (r.nextDouble() - 0.5) * 0.02, 1000);
+        double y = round((cell / 3 + 0.5) / 3 + (r.nextDouble() - 0.5) * 0.02, 1000);
+        List<Double> box = List.of(round(x - h, 100), round(y - h, 100), round(x + h, 100), round(y + h, 100));
+        return new SceneObject(shape, color, size, pattern, x, y, box);
     }
 
     static double round(double v, int scale) {

@@ -23,6 +23,30 @@ public interface Editor {
     }
 
     /**
+     * Which of the {@link Validator}'s checks the builder applies to this editor's proposals (default
+     * {@link Checks#VAPR}). The baseline editors of the paper's comparison relax them: POVID-style negatives are
+     * longer by design, SIMA-style self-sampled ones are kept even when identical to the chosen answer.
+     */
+    default Checks checks() {
+        return Checks.VAPR;
+    }
+
+    /** The validation regimes an editor can ask for. */
+    enum Checks {
+        /** Every check: identity, spans, word-distance and token-length bounds, category, oracle. */
+        VAPR,
+        /** Every check but the distance and length bounds ({@code bounds: none} in the manifest). */
+        UNBOUNDED,
+        /** No check: any proposal with a text is kept, duplicates of the chosen answer included; no oracle. */
+        NONE;
+
+        /** The id written in the manifest. */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
      * Proposes a rejected answer.
      *
      * @throws IOException when a remote editor cannot be reached (the builder stops the run)

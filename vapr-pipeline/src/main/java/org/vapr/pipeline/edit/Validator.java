@@ -20,7 +20,8 @@ import org.vapr.core.text.WordTokens;
  * {@code edit_length}), change what its category is about ({@code edit_category_check}: counting a number,
  * color a color word, spatial a relation, size a size word, existence the polarity — a yes/no polarity flip
  * also passes the attribute categories — and the other categories a content word), and, when a verifier is
- * given, must not be TRUE of the image ({@code oracle_true}).
+ * given, must not be TRUE of the image ({@code oracle_true}). An editor's {@link Editor#checks()} can drop the
+ * bounds ({@link Editor.Checks#UNBOUNDED}) or every check ({@link Editor.Checks#NONE}).
  */
 public final class Validator {
     /** Drop reasons. */
@@ -41,14 +42,25 @@ public final class Validator {
 
     private final ValidationBounds bounds;
     private final AnswerVerifier verifier;
+    private final Editor.Checks checks;
 
     /**
      * @param bounds   distance and length bounds
      * @param verifier ground truth, or {@code null} / {@link AnswerVerifier#NONE} when there is none
      */
     public Validator(ValidationBounds bounds, AnswerVerifier verifier) {
+        this(bounds, verifier, Editor.Checks.VAPR);
+    }
+
+    /**
+     * @param bounds   distance and length bounds (ignored unless {@code checks} is {@link Editor.Checks#VAPR})
+     * @param verifier ground truth, or {@code null} / {@link AnswerVerifier#NONE} when there is none
+     * @param checks   which checks apply (see {@link Editor#checks()}); the chosen answer is verified in every regime
+     */
+    public Validator(ValidationBounds bounds, AnswerVerifier verifier, Editor.Checks checks) {
         this.bounds = bounds;
         this.verifier = verifier == null ? AnswerVerifier.NONE : verifier;
+        this.checks = java.util.Objects.requireNonNull(checks);
     }
 
     /**
@@ -76,6 +88,10 @@ public final class Validator {
             return new Outcome(NO_SPAN, 0, 0, Verdict.UNKNOWN);
         }
         String rejected = p.rejected();
+        if (checks == Editor.Checks.NONE) {
+            return new Outcome(null, WordLevenshtein.distance(chosen, rejected),
+                    TokenCounter.count(chosen) - TokenCounter.count(rejected), Verdict.UNKNOWN);
+        }
         if (normalise(chosen).equals(normalise(rejected))) {
             return new Outcome(IDENTICAL, 0, 0, Verdict.UNKNOWN);
         }
@@ -89,10 +105,11 @@ public final class Validator {
         }
         int dist = WordLevenshtein.distance(chosen, rejected);
         int delta = TokenCounter.count(chosen) - TokenCounter.count(rejected);
-        if (dist > bounds.maxWordEdits(c)) {
+        boolean bounded = checks == Editor.Checks.VAPR;
+        if (bounded && dist > bounds.maxWordEdits(c)) {
             return new Outcome(TOO_FAR, dist, delta, Verdict.UNKNOWN);
         }
-        if (Math.abs(delta) > bounds.maxTokenDelta(c)) {
+        if (bounded && Math.abs(delta) > bounds.maxTokenDelta(c)) {
             return new Outcome(LENGTH, dist, delta, Verdict.UNKNOWN);
         }
         if (!categoryCheck(c, chosen, rejected)) {

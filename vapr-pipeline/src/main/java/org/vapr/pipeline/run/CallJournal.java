@@ -24,7 +24,10 @@ import org.vapr.core.io.Json;
  * line is a {@link Header} carrying the configuration fingerprint, every later line one {@link Entry}. Each
  * {@link #append} is forced to disk ({@link FileChannel#force}) before it returns, so a call reported complete
  * survives {@code kill -9}; one writer thread writes and forces whatever appends are waiting in one go (group
- * commit). On {@link #open}, a torn last line (a kill mid-write) is cut off, and a journal made under a
+ * commit). While at least {@value #GROUP_MIN_IN_FLIGHT} calls that will append are in flight
+ * ({@link #callStarted}), the writer waits up to {@value #GROUP_WINDOW_MS} ms after its previous force for more
+ * lines (until {@value #GROUP_LINES} are waiting), so a force carries several lines even at a few dozen calls a
+ * second; with fewer in flight it forces at once, so a low-concurrency run pays no extra latency. On {@link #open}, a torn last line (a kill mid-write) is cut off, and a journal made under a
  * different fingerprint is refused with one line naming what changed. Never holds keys or request headers.
  * Thread-safe; {@link #close()} waits for the lines already appended.
  */
@@ -62,8 +65,18 @@ public final class CallJournal implements AutoCloseable {
         }
     }
 
+    /** How long after a force the writer waits for more lines while calls are in flight. */
+    static final long GROUP_WINDOW_MS = 50;
+    private static final long GROUP_WINDOW_NANOS = GROUP_WINDOW_MS * 1_000_000L;
+    /** Calls in flight below which the writer forces at once. */
+    static final int GROUP_MIN_IN_FLIGHT = 8;
+    /** Waiting lines at which the writer stops waiting for more. */
+    static final int GROUP_LINES = 8;
+
     private final Path file;
     private final FileChannel channel;
+    private final java.util.concurrent.atomic.AtomicInteger callsInFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private long lastForce = System.nanoTime() - GROUP_WINDOW_NANOS;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final java.util.concurrent.LinkedBlockingQueue<Pending> queue = new java.util.concurrent.LinkedBlockingQueue<>();
     private final Thread writer;
@@ -242,6 +255,9 @@ public final class CallJournal implements AutoCloseable {
         }
         Pending p = new Pending(line(e));
         queue.add(p);
+        if (queue.size() == GROUP_LINES - 1) {
+            java.util.concurrent.locks.LockSupport.unpark(writer);
+        }
         while (!p.done) {
             java.util.concurrent.locks.LockSupport.park(this);
             if (Thread.interrupted() && !p.done) {
@@ -253,6 +269,18 @@ public final class CallJournal implements AutoCloseable {
             throw new IOException(file + ": cannot append: " + p.failure.getMessage(), p.failure);
         }
         entries.put(e.key(), e);
+    }
+
+    /** A call that will append when it completes has started (lets the writer wait to batch its line). */
+    void callStarted() {
+        callsInFlight.incrementAndGet();
+    }
+
+    /** A call counted by {@link #callStarted} has its answer (or failed); call before appending. */
+    void callEnded() {
+        if (callsInFlight.decrementAndGet() == GROUP_MIN_IN_FLIGHT - 1) {
+            java.util.concurrent.locks.LockSupport.unpark(writer);
+        }
     }
 
     private static byte[] line(Object record) throws IOException {
@@ -279,6 +307,7 @@ public final class CallJournal implements AutoCloseable {
             } catch (InterruptedException e) {
                 closing = true;
             }
+            awaitGroup(closing);
             queue.drainTo(batch);
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
             List<Pending> waiting = new ArrayList<>(batch.size());
@@ -300,6 +329,7 @@ public final class CallJournal implements AutoCloseable {
                 }
                 write(channel, bytes.toByteArray());
                 channel.force(false);
+                lastForce = System.nanoTime();
                 for (Pending p : waiting) {
                     p.finish(null);
                 }
@@ -308,6 +338,26 @@ public final class CallJournal implements AutoCloseable {
                 for (Pending p : waiting) {
                     p.finish(e);
                 }
+            }
+        }
+    }
+
+    /**
+     * Group commit: while other calls are in flight, waits until {@value #GROUP_WINDOW_MS} ms after the last force
+     * so their lines share it; stops early when fewer are in flight, enough lines wait or the journal is closing.
+     */
+    private void awaitGroup(boolean closing) {
+        long deadline = lastForce + GROUP_WINDOW_NANOS;
+        // the line already taken counts too
+        while (!closing && callsInFlight.get() >= GROUP_MIN_IN_FLIGHT && queue.size() + 1 < GROUP_LINES
+                && !queue.contains(CLOSE)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(this, left);
+            if (Thread.currentThread().isInterrupted()) {
+                return;
             }
         }
     }

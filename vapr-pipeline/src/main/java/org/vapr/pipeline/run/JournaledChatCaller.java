@@ -45,7 +45,13 @@ public final class JournaledChatCaller implements ChatCaller {
             }
             mismatches.incrementAndGet();
         }
-        ChatResult r = delegate.call(key, request);
+        ChatResult r;
+        journal.callStarted();
+        try {
+            r = delegate.call(key, request);
+        } finally {
+            journal.callEnded();
+        }
         made.incrementAndGet();
         promptTokens.addAndGet(r.usage().promptTokens());
         completionTokens.addAndGet(r.usage().completionTokens());

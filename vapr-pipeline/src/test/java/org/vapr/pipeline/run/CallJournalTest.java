@@ -123,4 +123,32 @@ class CallJournalTest {
         }
         assertThat(calls[0]).isEqualTo(1);
     }
+
+    @Test
+    void withManyCallsInFlightEachAppendIsStillOnDiskWhenItReturns() throws Exception {
+        Path f = dir.resolve(CallJournal.FILE_NAME);
+        try (CallJournal j = CallJournal.open(f, FP, false)) {
+            for (int i = 0; i < CallJournal.GROUP_MIN_IN_FLIGHT + 2; i++) {
+                j.callStarted(); // calls that never end: the writer may wait for them, but only for a window
+            }
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<Boolean>> durable = new java.util.ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    String key = "k" + i;
+                    durable.add(pool.submit(() -> {
+                        j.append(entry(key));
+                        return Files.readString(f).contains("\"key\":\"" + key + "\"");
+                    }));
+                }
+                for (Future<Boolean> d : durable) {
+                    assertThat(d.get()).isTrue();
+                }
+            }
+            j.append(entry("last"));
+            assertThat(Files.readString(f)).contains("\"key\":\"last\"");
+        }
+        try (CallJournal j = CallJournal.open(f, FP, false)) {
+            assertThat(j.size()).isEqualTo(41);
+        }
+    }
 }

@@ -1,0 +1,48 @@
+package org.vapr.cli.demo;
+
+import java.util.List;
+import org.vapr.world.WorldDifficulty;
+
+/**
+ * The sizes and hyperparameters of one demo run: {@link #quick()} for CI (about 3 minutes on 2 cores) and {@link #full()}
+ * (about 15 minutes). Everything else (seed, threads, output directory) comes from the command line.
+ *
+ * @param name             {@code quick} or {@code full}
+ * @param scenes           training-world scenes (one record each)
+ * @param difficulty       the world's difficulty (the calibrated demo world)
+ * @param imageSize        image side in pixels
+ * @param yesShare         share of "yes" among the corpus' yes/no answers (a real corpus' prior: above one half)
+ * @param popeScenes       POPE images per split
+ * @param naturalBenchGroups NaturalBench groups of four
+ * @param mcQuestions      multiple-choice questions
+ * @param pairs            pairs each dataset builder is asked for (the same sampled turns for all three editors)
+ * @param evalShare        share of the common pairs held out as DPO evaluation pairs
+ * @param sftEpochs        SFT epochs on the world corpus
+ * @param dpoEpochs        DPO epochs (also the SFT-on-VaPR epochs, so both take the same number of steps)
+ * @param dpoSftWeight     weight of the chosen answers' cross-entropy added to the DPO loss (0: plain DPO)
+ * @param scalingShares    nested shares of the VaPR training pairs for the scaling sweep, ascending, the last 1.0
+ * @param bootstrapSamples bootstrap replicates of every interval
+ * @param evalBatch        questions per generation batch
+ */
+public record DemoPlan(String name, int scenes, WorldDifficulty difficulty, int imageSize, double yesShare, int popeScenes,
+                       int naturalBenchGroups, int mcQuestions, int pairs, double evalShare, int sftEpochs, int dpoEpochs,
+                       double dpoSftWeight, List<Double> scalingShares, int bootstrapSamples, int evalBatch) {
+    public DemoPlan {
+        scalingShares = List.copyOf(scalingShares);
+        if (scalingShares.isEmpty() || scalingShares.get(scalingShares.size() - 1) != 1.0) {
+            throw new IllegalArgumentException("scaling shares must end with 1.0");
+        }
+    }
+
+    /** CI size: a small world, short SFT, small benchmarks. */
+    public static DemoPlan quick() {
+        return new DemoPlan("quick", 600, WorldDifficulty.DEMO, 64, 0.65, 60, 40, 80, 200, 0.2, 3, 2, 0.0,
+                List.of(0.25, 0.5, 1.0), 1000, 64);
+    }
+
+    /** The full demo. */
+    public static DemoPlan full() {
+        return new DemoPlan("full", 2000, WorldDifficulty.DEMO, 64, 0.65, 200, 100, 200, 1000, 0.15, 4, 2, 0.0,
+                List.of(0.2, 0.5, 1.0), 1000, 64);
+    }
+}

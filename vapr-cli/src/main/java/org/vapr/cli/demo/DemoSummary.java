@@ -1,0 +1,105 @@
+package org.vapr.cli.demo;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every figure {@code DIR/report.html} shows, as written to {@code DIR/summary.json} (snake_case).
+ *
+ * @param seed     the demo's seed
+ * @param plan     the sizes used
+ * @param datasets per dataset ({@code vapr}, {@code povid}, {@code sima}): the bias statistics of its training pairs
+ * @param models   per model ({@code base}, {@code sft}, {@code sft_on_vapr}, {@code dpo_vapr}, {@code dpo_povid},
+ *                 {@code dpo_sima}): benchmark scores and, for trained runs, the final reward accuracy
+ * @param comparisons paired bootstrap differences of VaPR-DPO against the other models
+ * @param scaling  DPO on nested VaPR subsets: size → scores
+ * @param findings the "what came out" sentences, generated from the numbers
+ * @param timings  wall seconds per stage (the only part that varies between runs with the same seed)
+ */
+public record DemoSummary(long seed, DemoPlan plan, Map<String, DatasetBias> datasets, Map<String, ModelFigures> models,
+                          List<Comparison> comparisons, List<ScalingPoint> scaling, List<String> findings,
+                          List<StageTiming> timings) {
+
+    /**
+     * The style and length biases of one dataset's training pairs.
+     *
+     * @param label                  the dataset's display name
+     * @param pairs                  training pairs
+     * @param wordLevenshteinMean    mean word-level Levenshtein distance between chosen and rejected
+     * @param wordLevenshteinMedian  its median
+     * @param tokenDeltaMean         mean token-length difference chosen − rejected
+     * @param tokenDeltaMeanAbs      mean absolute token-length difference
+     * @param chosenLongerShare      share of pairs whose chosen answer is longer
+     * @param chosenShorterShare     share whose chosen answer is shorter
+     * @param exactDuplicateShare    share of pairs with identical chosen and rejected
+     * @param nearDuplicateShare     share of near-duplicate pairs
+     * @param chosenTokensMean       mean chosen length in tokens
+     * @param rejectedTokensMean     mean rejected length in tokens
+     */
+    public record DatasetBias(String label, long pairs, double wordLevenshteinMean, double wordLevenshteinMedian,
+                              double tokenDeltaMean, double tokenDeltaMeanAbs, double chosenLongerShare,
+                              double chosenShorterShare, double exactDuplicateShare, double nearDuplicateShare,
+                              double chosenTokensMean, double rejectedTokensMean) {
+    }
+
+    /**
+     * One model's scores.
+     *
+     * @param label                   display name
+     * @param modelDir                the evaluated model directory, relative to the demo directory
+     * @param popeAccuracy            POPE accuracy, averaged over the three splits
+     * @param popeF1                  POPE F1, averaged
+     * @param popeYesRatio            POPE yes-ratio, averaged
+     * @param popeSplits              per split (random, popular, adversarial): accuracy, F1, yes-ratio
+     * @param naturalbenchAcc         NaturalBench question accuracy
+     * @param naturalbenchQAcc        Q-Acc
+     * @param naturalbenchIAcc        I-Acc
+     * @param naturalbenchGAcc        G-Acc
+     * @param naturalbenchYesRatio    share of "yes" answers
+     * @param mcAccuracy              multiple-choice accuracy
+     * @param finalRewardAccuracy     the last logged training reward accuracy (DPO runs), or {@code null}
+     * @param finalEvalRewardAccuracy the last held-out reward accuracy (DPO runs), or {@code null}
+     * @param trainingSteps           optimizer steps of the run that made the model (0 for the untrained base)
+     */
+    public record ModelFigures(String label, String modelDir, Estimate popeAccuracy, Estimate popeF1, Estimate popeYesRatio,
+                               Map<String, PopeSplit> popeSplits, Estimate naturalbenchAcc, Estimate naturalbenchQAcc,
+                               Estimate naturalbenchIAcc, Estimate naturalbenchGAcc, Estimate naturalbenchYesRatio,
+                               Estimate mcAccuracy, Double finalRewardAccuracy, Double finalEvalRewardAccuracy,
+                               long trainingSteps) {
+    }
+
+    /** One POPE split's headline scores. */
+    public record PopeSplit(Estimate accuracy, Estimate f1, Estimate yesRatio) {
+    }
+
+    /**
+     * A paired bootstrap difference {@code model − baseline} on the same items.
+     *
+     * @param model    the model key (e.g. {@code dpo_vapr})
+     * @param baseline the other model's key
+     * @param score    {@code pope_f1} or {@code naturalbench_g_acc}
+     * @param difference model − baseline
+     * @param ciLow    the difference's 95% interval, lower bound
+     * @param ciHigh   upper bound
+     * @param pValue   two-sided bootstrap p-value
+     */
+    public record Comparison(String model, String baseline, String score, Double difference, Double ciLow, Double ciHigh,
+                             Double pValue) {
+    }
+
+    /**
+     * One point of the scaling sweep.
+     *
+     * @param share            share of the VaPR training pairs
+     * @param pairs            training pairs
+     * @param popeF1           POPE F1 (average)
+     * @param naturalbenchGAcc NaturalBench G-Acc
+     * @param finalRewardAccuracy the run's last training reward accuracy
+     */
+    public record ScalingPoint(double share, int pairs, Estimate popeF1, Estimate naturalbenchGAcc, Double finalRewardAccuracy) {
+    }
+
+    /** Wall time of one stage. */
+    public record StageTiming(String stage, double seconds) {
+    }
+}

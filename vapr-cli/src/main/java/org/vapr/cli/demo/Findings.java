@@ -1,0 +1,223 @@
+package org.vapr.cli.demo;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.vapr.cli.demo.DemoSummary.Comparison;
+import org.vapr.cli.demo.DemoSummary.DatasetBias;
+import org.vapr.cli.demo.DemoSummary.ModelFigures;
+import org.vapr.cli.demo.DemoSummary.ScalingPoint;
+import org.vapr.eval.ScoreReport;
+import org.vapr.eval.ScoredRun;
+import org.vapr.eval.score.Bootstrap;
+
+/**
+ * The demo's "what came out": paired bootstrap comparisons of VaPR-DPO against every other model, and plain sentences
+ * generated from the numbers (which dataset has the smallest gaps, whether reward accuracy saturated, whether VaPR-DPO
+ * beat the others and whether the intervals allow saying so). Never claims more than the intervals support.
+ */
+final class Findings {
+    /** The models VaPR-DPO is compared with; a paired difference counts only when its 95% interval excludes zero. */
+    static final List<String> BASELINES = List.of("base", "sft", "sft_on_vapr", "dpo_povid", "dpo_sima");
+
+    private Findings() {
+    }
+
+    /** VaPR-DPO minus each baseline on POPE F1 (average) and NaturalBench G-Acc, paired over the same items. */
+    static List<Comparison> comparisons(Map<String, FullDemo.ModelEval> evals, int samples, long seed) {
+        List<Comparison> out = new ArrayList<>();
+        FullDemo.ModelEval vapr = evals.get("dpo_vapr");
+        Bootstrap boot = Bootstrap.of(Math.max(samples, 100), seed);
+        for (String b : BASELINES) {
+            FullDemo.ModelEval base = evals.get(b);
+            out.add(paired(b, "pope_f1", "average/f1", base.popeRun().run(), vapr.popeRun().run(), boot));
+            out.add(paired(b, "naturalbench_g_acc", "g_acc", base.nbRun().run(), vapr.nbRun().run(), boot));
+        }
+        return out;
+    }
+
+    private static Comparison paired(String baseline, String score, String row, ScoredRun first, ScoredRun second, Bootstrap boot) {
+        List<Path> none = List.of();
+        ScoreReport r = ScoreReport.of(first, none, none, boot, second, none);
+        for (ScoreReport.Difference d : r.comparison().differences()) {
+            if (d.name().equals(row)) {
+                return new Comparison("dpo_vapr", baseline, score, d.difference(), d.ciLow(), d.ciHigh(), d.pValue());
+            }
+        }
+        return new Comparison("dpo_vapr", baseline, score, null, null, null, null);
+    }
+
+    /** The sentences of the report's "What came out" section. */
+    static List<String> describe(Map<String, DatasetBias> bias, Map<String, ModelFigures> models, List<Comparison> comparisons,
+                                 List<ScalingPoint> scaling) {
+        List<String> s = new ArrayList<>();
+        s.add(biasSentence(bias));
+        s.add(rewardSentence(models));
+        ModelFigures sft = models.get("sft");
+        ModelFigures dpo = models.get("dpo_vapr");
+        s.add(String.format(Locale.ROOT, "The SFT model answers POPE with accuracy %s, F1 %s and a yes-ratio of %s "
+                        + "(NaturalBench G-Acc %s, MC accuracy %s)%s", pct(sft.popeAccuracy()), pct(sft.popeF1()),
+                num(sft.popeYesRatio()), pct(sft.naturalbenchGAcc()), pct(sft.mcAccuracy()),
+                sft.popeAccuracy().or() > 0.95 ? ": nearly perfect, which leaves DPO little to fix."
+                        : sft.popeYesRatio().or() > 0.5 ? ": imperfect and yes-biased, as intended." : "."));
+        for (String score : List.of("pope_f1", "naturalbench_g_acc")) {
+            s.add(versusSentence(score, models, comparisons));
+        }
+        s.add(String.format(Locale.ROOT, "Yes-ratio on POPE: SFT %s → VaPR-DPO %s, POVID-style %s, SIMA-style %s, SFT on VaPR %s%s",
+                num(sft.popeYesRatio()), num(dpo.popeYesRatio()), num(models.get("dpo_povid").popeYesRatio()),
+                num(models.get("dpo_sima").popeYesRatio()), num(models.get("sft_on_vapr").popeYesRatio()),
+                yesShift(sft.popeYesRatio().or(), dpo.popeYesRatio().or())));
+        if (scaling.size() >= 2) {
+            ScalingPoint a = scaling.get(0);
+            ScalingPoint z = scaling.get(scaling.size() - 1);
+            s.add(String.format(Locale.ROOT, "Scaling: from %,d to %,d VaPR pairs, POPE F1 went %s → %s and NaturalBench G-Acc %s → %s%s",
+                    a.pairs(), z.pairs(), pct(a.popeF1()), pct(z.popeF1()), pct(a.naturalbenchGAcc()), pct(z.naturalbenchGAcc()),
+                    a.popeF1().overlaps(z.popeF1()) && a.naturalbenchGAcc().overlaps(z.naturalbenchGAcc())
+                            ? " (the intervals overlap: no clear trend at these sizes)." : "."));
+        }
+        s.add(whySentence(models, comparisons));
+        return s;
+    }
+
+    private static String biasSentence(Map<String, DatasetBias> bias) {
+        String lev = smallest(bias, DatasetBias::wordLevenshteinMean);
+        String tok = smallest(bias, b -> Math.abs(b.tokenDeltaMeanAbs()));
+        StringBuilder b = new StringBuilder("Bias: the smallest mean word-level Levenshtein distance between chosen and rejected is ")
+                .append(bias.get(lev).label()).append("'s (");
+        bias.forEach((k, v) -> b.append(v.label()).append(' ').append(fmt(v.wordLevenshteinMean())).append(", "));
+        b.setLength(b.length() - 2);
+        b.append("); the smallest mean absolute token gap is ").append(bias.get(tok).label()).append("'s (");
+        bias.forEach((k, v) -> b.append(v.label()).append(' ').append(fmt(v.tokenDeltaMeanAbs())).append(", "));
+        b.setLength(b.length() - 2);
+        DatasetBias sima = bias.get("sima");
+        b.append(String.format(Locale.ROOT, "). %s pairs are exact duplicates in %s and near duplicates in %s of cases.",
+                sima.label(), pctOf(sima.exactDuplicateShare()), pctOf(sima.nearDuplicateShare())));
+        return b.toString();
+    }
+
+    private static String smallest(Map<String, DatasetBias> bias, java.util.function.ToDoubleFunction<DatasetBias> f) {
+        String best = null;
+        for (Map.Entry<String, DatasetBias> e : bias.entrySet()) {
+            if (best == null || f.applyAsDouble(e.getValue()) < f.applyAsDouble(bias.get(best))) {
+                best = e.getKey();
+            }
+        }
+        return best;
+    }
+
+    private static String rewardSentence(Map<String, ModelFigures> models) {
+        StringBuilder b = new StringBuilder("Final training reward accuracy: ");
+        for (String k : List.of("dpo_vapr", "dpo_povid", "dpo_sima")) {
+            ModelFigures m = models.get(k);
+            b.append(m.label()).append(' ').append(m.finalRewardAccuracy() == null ? "n/a" : fmt(m.finalRewardAccuracy()))
+                    .append(" (held-out VaPR pairs ").append(m.finalEvalRewardAccuracy() == null ? "n/a" : fmt(m.finalEvalRewardAccuracy()))
+                    .append("), ");
+        }
+        b.setLength(b.length() - 2);
+        b.append(". ");
+        Double povid = models.get("dpo_povid").finalRewardAccuracy();
+        Double sima = models.get("dpo_sima").finalRewardAccuracy();
+        b.append(povid != null && povid >= 0.95
+                ? "POVID-style negatives are told apart almost perfectly (reward accuracy saturates, as the paper reports: an easy, "
+                        + "length-driven signal). "
+                : "POVID-style reward accuracy did not saturate here. ");
+        b.append(sima != null && Math.abs(sima - 0.5) <= 0.15
+                ? "SIMA-style reward accuracy hovers near 0.5: many rejected answers equal or nearly equal the chosen ones."
+                : "SIMA-style reward accuracy is not near 0.5 here.");
+        return b.toString();
+    }
+
+    private static String versusSentence(String score, Map<String, ModelFigures> models, List<Comparison> comparisons) {
+        String name = score.equals("pope_f1") ? "POPE F1" : "NaturalBench G-Acc";
+        StringBuilder b = new StringBuilder(name).append(": VaPR-DPO ").append(pct(pick(models.get("dpo_vapr"), score)));
+        List<String> better = new ArrayList<>();
+        List<String> worse = new ArrayList<>();
+        List<String> unclear = new ArrayList<>();
+        for (Comparison c : comparisons) {
+            if (!c.score().equals(score) || c.difference() == null) {
+                continue;
+            }
+            ModelFigures other = models.get(c.baseline());
+            String item = String.format(Locale.ROOT, "%s %s (Δ %+.1f points, 95%% CI [%+.1f, %+.1f]%s)", other.label(),
+                    pct(pick(other, score)), 100 * c.difference(), 100 * c.ciLow(), 100 * c.ciHigh(),
+                    pick(other, score).overlaps(pick(models.get("dpo_vapr"), score)) ? ", intervals overlap" : "");
+            if (c.ciLow() > 0) {
+                better.add(item);
+            } else if (c.ciHigh() < 0) {
+                worse.add(item);
+            } else {
+                unclear.add(item);
+            }
+        }
+        if (!better.isEmpty()) {
+            b.append("; clearly above ").append(String.join(", ", better));
+        }
+        if (!worse.isEmpty()) {
+            b.append("; clearly below ").append(String.join(", ", worse));
+        }
+        if (!unclear.isEmpty()) {
+            b.append("; not distinguishable from ").append(String.join(", ", unclear));
+        }
+        return b.append(" (paired bootstrap over the same items).").toString();
+    }
+
+    private static String whySentence(Map<String, ModelFigures> models, List<Comparison> comparisons) {
+        boolean beatSft = comparisons.stream().anyMatch(c -> c.baseline().equals("sft") && c.ciLow() != null && c.ciLow() > 0);
+        if (beatSft) {
+            return "Verdict: VaPR-DPO improved on its SFT starting point on at least one headline score, beyond the bootstrap noise.";
+        }
+        ModelFigures sft = models.get("sft");
+        ModelFigures dpo = models.get("dpo_vapr");
+        List<String> reasons = new ArrayList<>();
+        if (dpo.popeYesRatio().or() < 0.45 && sft.popeYesRatio().or() >= 0.45) {
+            reasons.add("DPO overshot towards \"no\" (yes-ratio below 0.45)");
+        }
+        if (dpo.finalEvalRewardAccuracy() != null && dpo.finalEvalRewardAccuracy() < 0.6) {
+            reasons.add(String.format(Locale.ROOT, "the policy barely learned to prefer held-out chosen answers (reward accuracy %.2f)",
+                    dpo.finalEvalRewardAccuracy()));
+        }
+        if (sft.popeAccuracy().or() > 0.9) {
+            reasons.add("the SFT model was already strong on these questions");
+        }
+        if (reasons.isEmpty()) {
+            reasons.add("the benchmarks are small and the training short, so effects of a few points stay within the intervals");
+        }
+        return "Verdict: VaPR-DPO did not beat SFT beyond the bootstrap noise here; likely because " + String.join("; ", reasons) + ".";
+    }
+
+    static Estimate pick(ModelFigures m, String score) {
+        return score.equals("pope_f1") ? m.popeF1() : m.naturalbenchGAcc();
+    }
+
+    private static String yesShift(double before, double after) {
+        if (!Double.isFinite(before) || !Double.isFinite(after)) {
+            return ".";
+        }
+        double d = after - before;
+        return Math.abs(d) < 0.02 ? " (VaPR-DPO left the yes-bias unchanged)."
+                : d < 0 ? String.format(Locale.ROOT, " (VaPR-DPO lowered the yes-ratio by %.2f%s).", -d, after < 0.45 ? ", past balance" : "")
+                : String.format(Locale.ROOT, " (VaPR-DPO raised the yes-ratio by %.2f).", d);
+    }
+
+    static String pct(Estimate e) {
+        if (e.value() == null) {
+            return "n/a";
+        }
+        String v = String.format(Locale.ROOT, "%.1f%%", 100 * e.value());
+        return e.ciLow() == null ? v : v + String.format(Locale.ROOT, " [%.1f, %.1f]", 100 * e.ciLow(), 100 * e.ciHigh());
+    }
+
+    static String num(Estimate e) {
+        return e.value() == null ? "n/a" : String.format(Locale.ROOT, "%.2f", e.value());
+    }
+
+    static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    static String pctOf(double v) {
+        return String.format(Locale.ROOT, "%.0f%%", 100 * v);
+    }
+}

@@ -1,0 +1,510 @@
+package org.vapr.cli.demo;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.vapr.analysis.AnalysisSettings;
+import org.vapr.analysis.BiasAnalysis;
+import org.vapr.analysis.BiasReport;
+import org.vapr.analysis.read.SourceFormat;
+import org.vapr.analysis.report.HtmlReport;
+import org.vapr.analysis.report.ReportJson;
+import org.vapr.analysis.stats.BiasStatistics;
+import org.vapr.analysis.training.TrainingRun;
+import org.vapr.cli.demo.DemoSummary.DatasetBias;
+import org.vapr.cli.demo.DemoSummary.ModelFigures;
+import org.vapr.cli.demo.DemoSummary.ScalingPoint;
+import org.vapr.cli.demo.DemoSummary.StageTiming;
+import org.vapr.core.io.AtomicFiles;
+import org.vapr.core.io.Json;
+import org.vapr.core.manifest.RunManifest;
+import org.vapr.core.manifest.Tally;
+import org.vapr.eval.Benchmark;
+import org.vapr.eval.ScoreReport;
+import org.vapr.eval.backend.InProcessBackend;
+import org.vapr.eval.parse.PopeParser;
+import org.vapr.eval.run.BenchmarkRun;
+import org.vapr.eval.run.RunRequest;
+import org.vapr.eval.run.RunResult;
+import org.vapr.pipeline.BuildPipeline;
+import org.vapr.pipeline.BuildReport;
+import org.vapr.pipeline.edit.Editor;
+import org.vapr.pipeline.edit.PovidStyleEditor;
+import org.vapr.train.model.VlmConfig;
+import org.vapr.train.model.WorldVlm;
+import org.vapr.train.objective.DpoLossType;
+import org.vapr.train.run.DpoRun;
+import org.vapr.train.run.LlavaTurns;
+import org.vapr.train.run.Overrides;
+import org.vapr.train.run.QaTurn;
+import org.vapr.train.run.RunControl;
+import org.vapr.train.run.SftRun;
+import org.vapr.train.run.TrainingPreset;
+import org.vapr.train.text.WordTokenizer;
+import org.vapr.world.BenchmarkKind;
+import org.vapr.world.BenchmarkSynthesizer;
+import org.vapr.world.SceneOracle;
+import org.vapr.world.SynthOptions;
+import org.vapr.world.SynthReport;
+import org.vapr.world.WorldSynthesizer;
+
+/**
+ * The complete demo as a library: one method per stage, each writing into its own subdirectory of the output
+ * directory with its manifest, in the order {@link #run()} calls them:
+ * <ol>
+ *   <li>{@link #synthesizeWorld()} → {@code world/}; {@link #synthesizeBenchmarks()} → {@code benchmarks/{pope,naturalbench,mc}/};</li>
+ *   <li>{@link #buildDataset(String, Editor)} → {@code datasets/build-{vapr,povid}/} (SIMA-style after the SFT);</li>
+ *   <li>{@link #trainSft()} → {@code models/sft/} and {@link #writeBaseModel()} → {@code models/base/} (SFT's untrained init);</li>
+ *   <li>{@link #equalizeAndAnalyze()} → {@code datasets/}: the three datasets cut to the same turns, held-out VaPR eval
+ *       pairs, bias statistics and the comparison page;</li>
+ *   <li>{@link #trainSftOnVapr()} → {@code models/sft_on_vapr/}; {@link #trainDpo(String, Path, Path)} →
+ *       {@code dpo/{vapr,povid,sima}/}; {@link #scalingRuns()} → {@code scaling/};</li>
+ *   <li>{@link #evaluate(String, Path)} → {@code eval/<model>/{pope,naturalbench,mc}/};</li>
+ *   <li>{@link #writeReport()} → {@code report.html}, {@code summary.json}, {@code manifest.json}.</li>
+ * </ol>
+ * The same settings and seed give the same files apart from timings (the engine must run with the same thread count).
+ */
+public final class FullDemo {
+    /** The dataset keys, in report order. */
+    public static final List<String> DATASETS = List.of("vapr", "povid", "sima");
+    /** The model keys, in report order. */
+    public static final List<String> MODELS = List.of("base", "sft", "sft_on_vapr", "dpo_vapr", "dpo_povid", "dpo_sima");
+
+    static final Map<String, String> DATASET_LABELS = Map.of("vapr", "VaPR", "povid", "POVID-style", "sima", "SIMA-style");
+    static final Map<String, String> MODEL_LABELS = Map.of("base", "Base (untrained)", "sft", "SFT", "sft_on_vapr",
+            "SFT on VaPR", "dpo_vapr", "DPO VaPR", "dpo_povid", "DPO POVID-style", "dpo_sima", "DPO SIMA-style");
+
+    /** Opens the SIMA-style self-sampling editor on a model directory (the CLI's {@code --editor self-sample}). */
+    @FunctionalInterface
+    public interface SelfSampleEditors {
+        /** The editor; closed by the demo when it is {@link AutoCloseable}. */
+        Editor open(Path modelDir, Path imageRoot) throws IOException;
+    }
+
+    /**
+     * How to run.
+     *
+     * @param out         the demo directory
+     * @param seed        the seed of every stage
+     * @param threads     engine threads (recorded; the caller configures the engine before anything runs)
+     * @param plan        the sizes
+     * @param quiet       no progress bars
+     * @param commandLine the command line, for the manifests
+     * @param selfSample  opens the SIMA-style editor
+     */
+    public record Settings(Path out, long seed, int threads, DemoPlan plan, boolean quiet, String commandLine,
+                           SelfSampleEditors selfSample) {
+    }
+
+    /** The benchmark files of the held-out scenes. */
+    record BenchmarkFiles(List<Path> pope, Path naturalBench, Path mc) {
+    }
+
+    /** One model's three evaluations. */
+    record ModelEval(ScoreReport pope, ScoreReport naturalBench, ScoreReport mc, RunResult popeRun, RunResult nbRun) {
+    }
+
+    /** Tokens generated per benchmark answer: enough for "Yes, there is a red circle." or a letter. */
+    static final int EVAL_MAX_NEW_TOKENS = 12;
+
+    private final Settings settings;
+    private final DemoPlan plan;
+    private final Path out;
+    private final PrintWriter log;
+    private final List<StageTiming> timings = new ArrayList<>();
+
+    private SynthReport world;
+    private BenchmarkFiles benchmarks;
+    private final Map<String, Path> builds = new LinkedHashMap<>();
+    private final Map<String, Path> trainPairs = new LinkedHashMap<>();
+    private Path evalPairs;
+    private final Map<String, DatasetBias> bias = new LinkedHashMap<>();
+    private final Map<String, Path> modelDirs = new LinkedHashMap<>();
+    private final Map<String, Long> steps = new LinkedHashMap<>();
+    private final Map<String, TrainingRun> dpoRuns = new LinkedHashMap<>();
+    private final Map<String, ModelEval> evals = new LinkedHashMap<>();
+    private final List<ScalingPoint> scaling = new ArrayList<>();
+
+    public FullDemo(Settings settings, PrintWriter log) {
+        this.settings = settings;
+        this.plan = settings.plan();
+        this.out = settings.out();
+        this.log = log;
+    }
+
+    /** Runs every stage in order and returns the summary (also written to {@code summary.json}). */
+    public DemoSummary run() throws IOException {
+        Files.createDirectories(out);
+        RunManifest.invalidate(out);
+        RunManifest manifest = RunManifest.start(settings.commandLine());
+        stage("synthesize world", () -> {
+            synthesizeWorld();
+            return null;
+        });
+        stage("synthesize benchmarks", () -> {
+            synthesizeBenchmarks();
+            return null;
+        });
+        stage("build VaPR pairs", () -> buildDataset("vapr", null));
+        stage("build POVID-style pairs", () -> buildDataset("povid", new PovidStyleEditor(SceneOracle.load(world.scenesFile()))));
+        stage("SFT on the world corpus", () -> {
+            writeBaseModel();
+            return trainSft();
+        });
+        stage("build SIMA-style pairs", () -> {
+            Editor sampler = settings.selfSample().open(modelDirs.get("sft"), world.corpus().getParent());
+            try {
+                return buildDataset("sima", sampler);
+            } finally {
+                if (sampler instanceof AutoCloseable c) {
+                    try {
+                        c.close();
+                    } catch (Exception e) {
+                        throw new IOException("closing the self-sample editor: " + e.getMessage(), e);
+                    }
+                }
+            }
+        });
+        stage("equalize and analyze datasets", () -> {
+            equalizeAndAnalyze();
+            return null;
+        });
+        stage("SFT on VaPR chosen answers", this::trainSftOnVapr);
+        for (String d : DATASETS) {
+            stage("DPO on " + DATASET_LABELS.get(d), () -> trainDpo("dpo_" + d, trainPairs.get(d), out.resolve("dpo").resolve(d)));
+        }
+        stage("DPO scaling sweep", () -> {
+            scalingRuns();
+            return null;
+        });
+        for (String m : MODELS) {
+            stage("evaluate " + MODEL_LABELS.get(m), () -> evaluate(m, modelDirs.get(m)));
+        }
+        stage("evaluate scaling runs", () -> {
+            evaluateScaling();
+            return null;
+        });
+        DemoSummary summary = stage("write report", this::writeReport);
+        manifest.option("plan", plan.name()).option("threads", settings.threads()).seed("seed", settings.seed())
+                .put("outputs", List.of("report.html", "summary.json"));
+        manifest.write(out);
+        return summary;
+    }
+
+    /** The timed stages so far. */
+    public List<StageTiming> timings() {
+        return List.copyOf(timings);
+    }
+
+    // ---- stage 1: world and benchmarks ------------------------------------------------------------------------
+
+    /** The training world in {@code world/}. */
+    public SynthReport synthesizeWorld() throws IOException {
+        SynthOptions options = SynthOptions.defaults().withSamples(plan.scenes()).withSeed(settings.seed())
+                .withImageSize(plan.imageSize()).withYesShare(plan.yesShare()).withDifficulty(plan.difficulty());
+        world = WorldSynthesizer.synthesize(out.resolve("world"), options);
+        log.printf("      %,d records, %,d images (difficulty %s, yes share %.2f)%n", world.records(), world.images(),
+                plan.difficulty().id, plan.yesShare());
+        return world;
+    }
+
+    /** POPE (three splits), NaturalBench and multiple choice from held-out scenes in {@code benchmarks/}. */
+    public void synthesizeBenchmarks() throws IOException {
+        Path root = out.resolve("benchmarks");
+        Map<BenchmarkKind, List<Path>> files = new LinkedHashMap<>();
+        for (BenchmarkKind kind : BenchmarkKind.values()) {
+            int scenes = switch (kind) {
+                case POPE -> plan.popeScenes();
+                case NATURALBENCH -> plan.naturalBenchGroups();
+                case MC -> plan.mcQuestions();
+            };
+            var report = BenchmarkSynthesizer.builder().setOut(root.resolve(kind.id)).setKind(kind).optScenes(scenes)
+                    .optSeed(settings.seed()).optImageSize(plan.imageSize()).optDifficulty(plan.difficulty())
+                    .optHeldOutFrom(out.resolve("world")).build().synthesize();
+            files.put(kind, report.files());
+            log.printf("      %s: %s%n", kind.id, report.counts());
+        }
+        benchmarks = new BenchmarkFiles(files.get(BenchmarkKind.POPE), files.get(BenchmarkKind.NATURALBENCH).get(0),
+                files.get(BenchmarkKind.MC).get(0));
+    }
+
+    // ---- stage 2: datasets ------------------------------------------------------------------------------------
+
+    /**
+     * Builds one dataset into {@code datasets/build-<key>/} from the world with the same size and seed as the others,
+     * so all three editors see the same sampled turns; {@code editor} null means the rule editor (VaPR).
+     */
+    public BuildReport buildDataset(String key, Editor editor) throws IOException {
+        Path dir = out.resolve("datasets").resolve("build-" + key);
+        BuildPipeline.Builder b = BuildPipeline.builder().setInput(world.corpus()).setOut(dir).optImages(world.corpus().getParent())
+                .optSize(plan.pairs()).optSeed(settings.seed()).optVerifier(SceneOracle.load(world.scenesFile()))
+                .optCommandLine(settings.commandLine());
+        if (editor != null) {
+            b.optEditor(editor);
+        }
+        BuildReport r = b.build().run();
+        builds.put(key, dir.resolve("pairs.jsonl"));
+        log.printf("      %s: %,d sampled turns -> %,d pairs (mean word Levenshtein %.2f, token delta %.2f)%n",
+                DATASET_LABELS.get(key), r.sampled(), r.pairs(), r.meanWordLevenshtein(), r.meanTokenLengthDelta());
+        return r;
+    }
+
+    /**
+     * Cuts the three datasets to the turns all of them kept (in VaPR's order), holds out the last {@code evalShare} of
+     * them as VaPR evaluation pairs, writes {@code datasets/<key>.train.jsonl}, {@code datasets/vapr.eval.jsonl}, the
+     * bias statistics ({@code bias.json}, {@code bias-report.html}) and the manifest.
+     */
+    public void equalizeAndAnalyze() throws IOException {
+        Path dir = out.resolve("datasets");
+        RunManifest manifest = RunManifest.start(settings.commandLine());
+        PairSets sets = PairSets.read(builds);
+        PairSets.Split split = sets.split(plan.evalShare());
+        for (String d : DATASETS) {
+            Path f = dir.resolve(d + ".train.jsonl");
+            sets.write(d, split.train(), f);
+            trainPairs.put(d, f);
+            manifest.input("build_" + d, builds.get(d));
+        }
+        evalPairs = dir.resolve("vapr.eval.jsonl");
+        sets.write("vapr", split.eval(), evalPairs);
+        log.printf("      %,d turns paired by all three editors: %,d training pairs each, %,d held-out VaPR eval pairs%n",
+                sets.common().size(), split.train().size(), split.eval().size());
+        Map<String, BiasReport> reports = new LinkedHashMap<>();
+        for (String d : DATASETS) {
+            BiasReport r = BiasAnalysis.analyze(trainPairs.get(d), AnalysisSettings.defaults().withFormat(SourceFormat.VAPR));
+            reports.put(DATASET_LABELS.get(d), r);
+            bias.put(d, datasetBias(DATASET_LABELS.get(d), r.overall()));
+        }
+        ReportJson.write(dir.resolve("bias.json"), ReportJson.compare(reports));
+        HtmlReport.write(dir.resolve("bias-report.html"), reports);
+        manifest.seed("seed", settings.seed()).option("eval_share", plan.evalShare())
+                .count("common_turns", sets.common().size()).count("train_pairs", split.train().size())
+                .count("eval_pairs", split.eval().size())
+                .put("outputs", List.of("vapr.train.jsonl", "povid.train.jsonl", "sima.train.jsonl", "vapr.eval.jsonl",
+                        "bias.json", "bias-report.html"));
+        manifest.write(dir);
+    }
+
+    static DatasetBias datasetBias(String label, BiasStatistics s) {
+        return new DatasetBias(label, s.pairs(), round(s.wordLevenshtein().mean()), round(s.wordLevenshtein().median()),
+                round(s.tokenLengthDelta().all().mean()), round(s.tokenLengthDelta().all().meanAbs()),
+                round(s.tokenLengthDelta().all().chosenLonger()), round(s.tokenLengthDelta().all().chosenShorter()),
+                round(s.duplicates().exactShare()), round(s.duplicates().nearShare()),
+                round(s.lengths().chosenTokens().mean()), round(s.lengths().rejectedTokens().mean()));
+    }
+
+    // ---- stage 3: SFT -----------------------------------------------------------------------------------------
+
+    private RunControl control() {
+        return new RunControl(settings.seed(), settings.threads(), 1, 0, false, settings.quiet(), settings.commandLine(), List.of());
+    }
+
+    private static Overrides epochs(int epochs) {
+        return new Overrides(epochs, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The SFT model in {@code models/sft/}: a new world model trained on the world corpus. */
+    public SftRun.Result trainSft() throws IOException {
+        Path dir = out.resolve("models").resolve("sft");
+        SftRun.Result r = new SftRun(world.corpus(), world.corpus().getParent(), dir, null, null, TrainingPreset.WORLD,
+                epochs(plan.sftEpochs()), control()).run();
+        modelDirs.put("sft", dir);
+        steps.put("sft", r.steps());
+        log.printf("      %,d rows, %,d steps, final loss %.3f%n", r.rows(), r.steps(), r.lastMetrics().getOrDefault("loss", Double.NaN));
+        return r;
+    }
+
+    /**
+     * The untrained base in {@code models/base/}: exactly the model {@link SftRun} starts from (the corpus' tokenizer,
+     * {@link VlmConfig#world}, the world preset's maximum length, initialised with the same seed).
+     */
+    public Path writeBaseModel() throws IOException {
+        Path dir = out.resolve("models").resolve("base");
+        Files.createDirectories(dir);
+        RunManifest.invalidate(dir);
+        RunManifest manifest = RunManifest.start(settings.commandLine());
+        List<QaTurn> turns = LlavaTurns.read(world.corpus(), world.corpus().getParent(), new Tally());
+        List<String> texts = new ArrayList<>(turns.size() * 2);
+        for (QaTurn t : turns) {
+            texts.add(t.question().replace(WordTokenizer.IMAGE, " "));
+            texts.add(t.answer());
+        }
+        WordTokenizer tokenizer = WordTokenizer.build(texts, 1);
+        VlmConfig c = VlmConfig.world(tokenizer.size());
+        VlmConfig config = new VlmConfig(c.imageSize(), c.patchSize(), c.dModel(), c.layers(), c.heads(), c.ffnHidden(),
+                c.visionLayers(), c.vocabSize(), TrainingPreset.WORLD.maxLength(), c.ropeTheta(), c.normEps(), c.dropout(),
+                c.tieEmbeddings());
+        try (WorldVlm model = WorldVlm.create(config, tokenizer, settings.seed())) {
+            model.save(dir);
+        }
+        manifest.input("data", world.corpus()).seed("seed", settings.seed()).option("note", "untrained: the SFT run's initialisation");
+        manifest.write(dir);
+        modelDirs.put("base", dir);
+        steps.put("base", 0L);
+        return dir;
+    }
+
+    /**
+     * The paper's "SFT on VaPR" baseline in {@code models/sft_on_vapr/}: the SFT model trained further on the VaPR
+     * training pairs' chosen answers, as many rows as DPO has pairs, with the DPO epochs and the same effective batch
+     * (32), so it takes as many optimizer steps as one DPO run.
+     */
+    public SftRun.Result trainSftOnVapr() throws IOException {
+        Path dir = out.resolve("models").resolve("sft_on_vapr");
+        Path corpus = out.resolve("datasets").resolve("vapr.chosen.llava.json");
+        PairSets.writeChosenCorpus(trainPairs.get("vapr"), corpus);
+        TrainingPreset p = TrainingPreset.WORLD;
+        Overrides o = new Overrides(plan.dpoEpochs(), null, p.dpoMicroBatch() * p.dpoGradAccum(), 1, null, null, null, null,
+                null, null, null, null, null, null);
+        SftRun.Result r = new SftRun(corpus, world.corpus().getParent(), dir, modelDirs.get("sft"), null, p, o, control()).run();
+        modelDirs.put("sft_on_vapr", dir);
+        steps.put("sft_on_vapr", r.steps());
+        log.printf("      %,d rows, %,d steps, final loss %.3f%n", r.rows(), r.steps(), r.lastMetrics().getOrDefault("loss", Double.NaN));
+        return r;
+    }
+
+    // ---- stage 4: DPO -----------------------------------------------------------------------------------------
+
+    /** DPO with LoRA (world preset, β 0.1) from the SFT model on {@code pairs} into {@code dir}, with eval pairs and a dump. */
+    public DpoRun.Result trainDpo(String key, Path pairs, Path dir) throws IOException {
+        Path dump = dir.resolve("pair-dump.jsonl");
+        DpoRun.Result r = new DpoRun(modelDirs.get("sft"), pairs, world.corpus().getParent(), dir, evalPairs, dump,
+                DpoLossType.SIGMOID, 0.0, plan.dpoSftWeight(), 0.5, false, false, TrainingPreset.WORLD,
+                epochs(plan.dpoEpochs()), control()).run();
+        modelDirs.put(key, dir.resolve("model"));
+        steps.put(key, r.steps());
+        TrainingRun run = TrainingRun.read(dir, dump, key.startsWith("dpo_") && DATASET_LABELS.containsKey(key.substring(4))
+                ? DATASET_LABELS.get(key.substring(4)) : key);
+        dpoRuns.put(key, run);
+        log.printf(Locale.ROOT, "      %,d pairs, %,d steps, reward accuracy %.3f (train) / %.3f (held-out VaPR)%n", r.pairs(),
+                r.steps(), run.last("rewards/accuracies", false), run.last("rewards/accuracies", true));
+        return r;
+    }
+
+    /** DPO on nested prefixes of the VaPR training pairs ({@code scaling/vapr-<percent>/}); the full set is the main run. */
+    public void scalingRuns() throws IOException {
+        List<String> lines = Files.readAllLines(trainPairs.get("vapr"));
+        for (double share : plan.scalingShares()) {
+            if (share >= 1.0) {
+                continue;
+            }
+            int n = Math.max(1, (int) Math.round(lines.size() * share));
+            String name = "vapr-" + Math.round(share * 100);
+            Path dir = out.resolve("scaling").resolve(name);
+            Files.createDirectories(dir);
+            Path subset = dir.resolve("pairs.jsonl");
+            AtomicFiles.writeString(subset, String.join("\n", lines.subList(0, n)) + "\n");
+            trainDpo("scaling_" + name, subset, dir.resolve("run"));
+        }
+    }
+
+    // ---- stage 5: evaluation ----------------------------------------------------------------------------------
+
+    /** POPE, NaturalBench and MC for one model into {@code eval/<key>/}. */
+    public ModelEval evaluate(String key, Path modelDir) throws IOException {
+        Path dir = out.resolve("eval").resolve(key);
+        ModelEval e;
+        try (InProcessBackend backend = InProcessBackend.open(modelDir, plan.evalBatch(), EVAL_MAX_NEW_TOKENS)) {
+            RunResult pope = execute(Benchmark.POPE, benchmarks.pope(), dir.resolve("pope"), backend, modelDir);
+            RunResult nb = execute(Benchmark.NATURALBENCH, List.of(benchmarks.naturalBench()), dir.resolve("naturalbench"), backend, modelDir);
+            RunResult mc = execute(Benchmark.SEED, List.of(benchmarks.mc()), dir.resolve("mc"), backend, modelDir);
+            e = new ModelEval(pope.report(), nb.report(), mc.report(), pope, nb);
+        }
+        evals.put(key, e);
+        log.printf(Locale.ROOT, "      POPE F1 %.3f acc %.3f yes %.3f | NaturalBench acc %.3f G-Acc %.3f | MC %.3f%n",
+                Estimate.of(e.pope(), "average/f1").or(), Estimate.of(e.pope(), "average/accuracy").or(),
+                Estimate.of(e.pope(), "average/yes_ratio").or(), Estimate.of(e.naturalBench(), "acc").or(),
+                Estimate.of(e.naturalBench(), "g_acc").or(), Estimate.of(e.mc(), "accuracy").or());
+        return e;
+    }
+
+    private RunResult execute(Benchmark b, List<Path> files, Path dir, InProcessBackend backend, Path modelDir) throws IOException {
+        RunRequest req = new RunRequest(b, files, null, dir, 0, true, PopeParser.OFFICIAL, plan.bootstrapSamples(),
+                settings.seed(), null, null, null, null);
+        RunManifest manifest = RunManifest.start(settings.commandLine());
+        manifest.option("benchmark", b.id()).option("model", modelDir.toString()).option("bootstrap", plan.bootstrapSamples());
+        return BenchmarkRun.execute(req, backend, manifest);
+    }
+
+    /** Evaluates the scaling runs (the 100% point is the main VaPR-DPO model) and records the sweep. */
+    public void evaluateScaling() throws IOException {
+        int total = (int) Files.readAllLines(trainPairs.get("vapr")).size();
+        for (double share : plan.scalingShares()) {
+            String key = share >= 1.0 ? "dpo_vapr" : "scaling_vapr-" + Math.round(share * 100);
+            ModelEval e = evals.containsKey(key) ? evals.get(key) : evaluate(key, modelDirs.get(key));
+            int n = Math.max(1, (int) Math.round(total * share));
+            scaling.add(new ScalingPoint(share, n, Estimate.of(e.pope(), "average/f1"), Estimate.of(e.naturalBench(), "g_acc"),
+                    finite(dpoRuns.get(key).last("rewards/accuracies", false))));
+        }
+    }
+
+    // ---- stage 7: report --------------------------------------------------------------------------------------
+
+    /** {@code report.html} and {@code summary.json}. */
+    public DemoSummary writeReport() throws IOException {
+        Map<String, ModelFigures> models = new LinkedHashMap<>();
+        for (String m : MODELS) {
+            models.put(m, figures(m));
+        }
+        List<DemoSummary.Comparison> comparisons = Findings.comparisons(evals, plan.bootstrapSamples(), settings.seed());
+        List<String> findings = Findings.describe(bias, models, comparisons, scaling);
+        List<StageTiming> t = new ArrayList<>(timings);
+        DemoSummary summary = new DemoSummary(settings.seed(), plan, bias, models, comparisons, scaling, findings, t);
+        AtomicFiles.writeString(out.resolve("summary.json"),
+                Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
+        List<TrainingRun> runs = DATASETS.stream().map(d -> dpoRuns.get("dpo_" + d)).toList();
+        AtomicFiles.writeString(out.resolve("report.html"), DemoReportPage.render(summary, runs, RunManifest.toolVersion()));
+        return summary;
+    }
+
+    private ModelFigures figures(String m) {
+        ModelEval e = evals.get(m);
+        Map<String, DemoSummary.PopeSplit> splits = new LinkedHashMap<>();
+        for (String s : List.of("random", "popular", "adversarial")) {
+            splits.put(s, new DemoSummary.PopeSplit(Estimate.of(e.pope(), s + "/accuracy"), Estimate.of(e.pope(), s + "/f1"),
+                    Estimate.of(e.pope(), s + "/yes_ratio")));
+        }
+        TrainingRun run = dpoRuns.get(m);
+        return new ModelFigures(MODEL_LABELS.get(m), out.relativize(modelDirs.get(m)).toString().replace('\\', '/'),
+                Estimate.of(e.pope(), "average/accuracy"), Estimate.of(e.pope(), "average/f1"),
+                Estimate.of(e.pope(), "average/yes_ratio"), splits, Estimate.of(e.naturalBench(), "acc"),
+                Estimate.of(e.naturalBench(), "q_acc"), Estimate.of(e.naturalBench(), "i_acc"),
+                Estimate.of(e.naturalBench(), "g_acc"), Estimate.of(e.naturalBench(), "yes_ratio"),
+                Estimate.of(e.mc(), "accuracy"), run == null ? null : finite(run.last("rewards/accuracies", false)),
+                run == null ? null : finite(run.last("rewards/accuracies", true)), steps.getOrDefault(m, 0L));
+    }
+
+    // ---- plumbing ---------------------------------------------------------------------------------------------
+
+    /** A stage body. */
+    @FunctionalInterface
+    interface StageBody<T> {
+        T run() throws IOException;
+    }
+
+    private <T> T stage(String name, StageBody<T> body) throws IOException {
+        log.printf("[%2d] %s%n", timings.size() + 1, name);
+        log.flush();
+        long start = System.nanoTime();
+        T result = body.run();
+        double seconds = Math.round((System.nanoTime() - start) / 1e8) / 10.0;
+        timings.add(new StageTiming(name, seconds));
+        log.printf(Locale.ROOT, "      done in %.1f s%n", seconds);
+        log.flush();
+        return result;
+    }
+
+    static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    static double round(double v) {
+        return Double.isFinite(v) ? Math.round(v * 10000) / 10000.0 : v;
+    }
+}

@@ -1,0 +1,89 @@
+package org.vapr.cli.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.vapr.core.InputException;
+import org.vapr.core.io.AtomicFiles;
+import org.vapr.core.io.Json;
+import org.vapr.core.record.LlavaRecord;
+import org.vapr.core.record.Message;
+import org.vapr.core.record.PreferencePair;
+
+/**
+ * The demo's three datasets cut to the same turns: pairs are matched by their id (stable for a source record and
+ * turn, whatever the editor), the turns every dataset kept are taken in the first dataset's order, and the same ids
+ * are written for each, so the datasets have equal size and differ only in their rejected answers.
+ *
+ * @param lines  per dataset key: pair id → the {@code pairs.jsonl} line, in file order
+ * @param common the ids present in every dataset, in the first dataset's order
+ */
+record PairSets(Map<String, Map<String, String>> lines, List<String> common) {
+
+    /** A training/evaluation split of the common ids. */
+    record Split(List<String> train, List<String> eval) {
+    }
+
+    /** Reads the datasets (key → {@code pairs.jsonl}); the first one sets the order. */
+    static PairSets read(Map<String, Path> files) throws IOException {
+        Map<String, Map<String, String>> lines = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> e : files.entrySet()) {
+            Map<String, String> byId = new LinkedHashMap<>();
+            int n = 0;
+            for (String line : Files.readAllLines(e.getValue())) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode id = Json.mapper().readTree(line).get("id");
+                if (id == null || !id.isTextual()) {
+                    throw new InputException(e.getValue() + ": line " + n + ": no pair id (field id)");
+                }
+                byId.putIfAbsent(id.asText(), line);
+            }
+            lines.put(e.getKey(), byId);
+        }
+        Set<String> common = new LinkedHashSet<>(lines.values().iterator().next().keySet());
+        for (Map<String, String> m : lines.values()) {
+            common.retainAll(m.keySet());
+        }
+        return new PairSets(lines, List.copyOf(common));
+    }
+
+    /** The last {@code evalShare} of the common ids (at least one when there are two or more) held out. */
+    Split split(double evalShare) {
+        int eval = common.size() < 2 ? 0 : Math.max(1, (int) Math.round(common.size() * evalShare));
+        int train = common.size() - eval;
+        return new Split(common.subList(0, train), common.subList(train, common.size()));
+    }
+
+    /** Writes dataset {@code key}'s pairs with the given ids, in that order. */
+    void write(String key, List<String> ids, Path file) throws IOException {
+        Map<String, String> m = lines.get(key);
+        StringBuilder b = new StringBuilder();
+        for (String id : ids) {
+            b.append(m.get(id)).append('\n');
+        }
+        AtomicFiles.writeString(file, b.toString());
+    }
+
+    /** A LLaVA-format corpus of the pairs' chosen answers (one record per pair), for the SFT-on-VaPR baseline. */
+    static void writeChosenCorpus(Path pairs, Path corpus) throws IOException {
+        List<LlavaRecord> records = new ArrayList<>();
+        for (String line : Files.readAllLines(pairs)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            PreferencePair p = Json.mapper().readValue(line, PreferencePair.class);
+            records.add(new LlavaRecord(p.id(), p.image(), List.of(Message.human("<image>\n" + p.prompt()), Message.gpt(p.chosen()))));
+        }
+        AtomicFiles.writeString(corpus, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(records) + "\n");
+    }
+}

@@ -1,0 +1,73 @@
+package org.vapr.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vapr.core.InputException;
+import org.vapr.core.io.Json;
+
+/** Cutting the demo's datasets to the same turns, the held-out split and the SFT-on-VaPR corpus. */
+class PairSetsTest {
+    @TempDir
+    Path tmp;
+
+    private Path pairs(String name, String rejected, String... ids) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (String id : ids) {
+            b.append(String.format("{\"id\":\"%s\",\"source_id\":\"s%s\",\"turn\":0,\"image\":\"images/%s.png\",\"category\":\"color\","
+                    + "\"prompt\":\"What color is the circle?\",\"chosen\":\"The circle is red.\",\"rejected\":\"%s\"}%n", id, id, id, rejected));
+        }
+        Path p = tmp.resolve(name);
+        Files.writeString(p, b.toString());
+        return p;
+    }
+
+    @Test
+    void keepsOnlyTurnsEveryDatasetPairedInTheFirstDatasetsOrderAndHoldsOutTheTail() throws IOException {
+        Map<String, Path> files = new LinkedHashMap<>();
+        files.put("vapr", pairs("a.jsonl", "The circle is blue.", "p1", "p2", "p3", "p4", "p5", "p6"));
+        files.put("povid", pairs("b.jsonl", "The circle is red. There is a star.", "p6", "p5", "p4", "p2", "p1"));
+        files.put("sima", pairs("c.jsonl", "The circle is red.", "p1", "p2", "p4", "p5", "p6", "p9"));
+        PairSets sets = PairSets.read(files);
+        assertThat(sets.common()).containsExactly("p1", "p2", "p4", "p5", "p6");
+        PairSets.Split split = sets.split(0.2);
+        assertThat(split.train()).containsExactly("p1", "p2", "p4", "p5");
+        assertThat(split.eval()).containsExactly("p6");
+
+        Path out = tmp.resolve("povid.train.jsonl");
+        sets.write("povid", split.train(), out);
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(4);
+        assertThat(Json.mapper().readTree(lines.get(2)).get("id").asText()).isEqualTo("p4");
+        assertThat(lines.get(0)).contains("There is a star.");
+    }
+
+    @Test
+    void chosenCorpusIsOneLlavaRecordPerPairWithTheImageToken() throws IOException {
+        Path corpus = tmp.resolve("chosen.json");
+        PairSets.writeChosenCorpus(pairs("a.jsonl", "The circle is blue.", "p1", "p2"), corpus);
+        JsonNode records = Json.mapper().readTree(corpus.toFile());
+        assertThat(records).hasSize(2);
+        assertThat(records.get(1).get("image").asText()).isEqualTo("images/p2.png");
+        assertThat(records.get(1).at("/conversations/0/value").asText()).isEqualTo("<image>\nWhat color is the circle?");
+        assertThat(records.get(1).at("/conversations/1/from").asText()).isEqualTo("gpt");
+        assertThat(records.get(1).at("/conversations/1/value").asText()).isEqualTo("The circle is red.");
+    }
+
+    @Test
+    void aLineWithoutAnIdIsRefusedNamingFileAndLine() throws IOException {
+        Path bad = tmp.resolve("bad.jsonl");
+        Files.writeString(bad, "{\"id\":\"p1\"}\n{\"prompt\":\"x\"}\n");
+        assertThatThrownBy(() -> PairSets.read(Map.of("vapr", bad))).isInstanceOf(InputException.class)
+                .hasMessageContaining("bad.jsonl: line 2").hasMessageContaining("field id");
+    }
+}
