@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark: the world model's SFT training step (forward + backward + Adam, batch 64, 32 text tokens + 16 image
+# Benchmark: the world model's SFT training step (forward + backward + Adam, batch 64, 32 text tokens + 9 image
 # tokens, FP32, CPU) in Java/DJL: tokens/s, model FLOP/s and model-FLOP utilisation against a 1024³ matmul timed by
 # the same engine in the same run, and the same step in PyTorch-Python (vapr-train/src/test/python/parity.py --bench,
 # Debian's /usr/bin/python3 + python3-torch) as a ratio. Prints one JSON object.

@@ -17,7 +17,7 @@ public enum WorldDifficulty {
     DEMO("demo", true, List.of("circle", "square", "triangle", "star"),
             List.of("red", "yellow", "green", "blue", "purple", "white"), List.of("solid"), List.of("medium", "large"),
             List.of("indoor", "cloudy"), new double[] {0.25, 0.30, 0.27, 0.18},
-            new double[] {70, 10, 3, 2, 3, 4, 0, 2, 2, 2}, new double[] {0.25, 0.25, 0.10, 0.05, 0.30, 0.03, 0.02});
+            new double[] {70, 10, 3, 2, 3, 4, 0, 2, 2, 2}, new double[] {0.22, 0.22, 0.08, 0.07, 0.35, 0.03, 0.03});
 
     /** The command-line id. */
     public final String id;

@@ -316,7 +316,7 @@ public final class HtmlReport {
     }
 
     /** Escapes text for HTML element content and double- or single-quoted attribute values. */
-    static String esc(String s) {
+    public static String esc(String s) {
         StringBuilder o = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -249,19 +249,7 @@ public final class TrainingReport {
 
     /** Escapes text for HTML element content and quoted attribute values. */
     static String esc(String s) {
-        StringBuilder o = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> o.append("&amp;");
-                case '<' -> o.append("&lt;");
-                case '>' -> o.append("&gt;");
-                case '"' -> o.append("&quot;");
-                case '\'' -> o.append("&#39;");
-                default -> o.append(c);
-            }
-        }
-        return o.toString();
+        return org.vapr.analysis.report.HtmlReport.esc(s);
     }
 
     private static final String CSS = """

@@ -10,7 +10,7 @@ import org.vapr.world.WorldDifficulty;
  * @param name             {@code quick} or {@code full}
  * @param scenes           training-world scenes (one record each)
  * @param difficulty       the world's difficulty (the calibrated demo world)
- * @param imageSize        image side in pixels
+ * @param imageSize        image side in pixels, of the world, the benchmarks and the model
  * @param yesShare         share of "yes" among the corpus' yes/no answers (a real corpus' prior: above one half)
  * @param popeScenes       POPE images per split
  * @param naturalBenchGroups NaturalBench groups of four
@@ -36,13 +36,13 @@ public record DemoPlan(String name, int scenes, WorldDifficulty difficulty, int 
 
     /** CI size: a small world, short SFT, small benchmarks. */
     public static DemoPlan quick() {
-        return new DemoPlan("quick", 600, WorldDifficulty.DEMO, 64, 0.65, 60, 40, 80, 200, 0.2, 3, 2, 0.0,
+        return new DemoPlan("quick", 600, WorldDifficulty.DEMO, 48, 0.65, 60, 40, 80, 200, 0.2, 3, 2, 0.0,
                 List.of(0.25, 0.5, 1.0), 1000, 64);
     }
 
     /** The full demo. */
     public static DemoPlan full() {
-        return new DemoPlan("full", 2000, WorldDifficulty.DEMO, 64, 0.65, 200, 100, 200, 1000, 0.15, 4, 2, 0.0,
+        return new DemoPlan("full", 2000, WorldDifficulty.DEMO, 48, 0.65, 200, 100, 200, 1000, 0.15, 8, 2, 0.0,
                 List.of(0.2, 0.5, 1.0), 1000, 64);
     }
 }

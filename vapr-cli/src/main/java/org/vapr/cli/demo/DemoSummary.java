@@ -1,5 +1,7 @@
 package org.vapr.cli.demo;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
@@ -57,13 +59,17 @@ public record DemoSummary(long seed, DemoPlan plan, Map<String, DatasetBias> dat
      * @param naturalbenchGAcc        G-Acc
      * @param naturalbenchYesRatio    share of "yes" answers
      * @param mcAccuracy              multiple-choice accuracy
-     * @param finalRewardAccuracy     the last logged training reward accuracy (DPO runs), or {@code null}
+     * @param finalRewardAccuracy     the training reward accuracy of the last epoch (mean over its logging steps; DPO
+     *                                runs), or {@code null}
      * @param finalEvalRewardAccuracy the last held-out reward accuracy (DPO runs), or {@code null}
      * @param trainingSteps           optimizer steps of the run that made the model (0 for the untrained base)
      */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ModelFigures(String label, String modelDir, Estimate popeAccuracy, Estimate popeF1, Estimate popeYesRatio,
-                               Map<String, PopeSplit> popeSplits, Estimate naturalbenchAcc, Estimate naturalbenchQAcc,
-                               Estimate naturalbenchIAcc, Estimate naturalbenchGAcc, Estimate naturalbenchYesRatio,
+                               Map<String, PopeSplit> popeSplits, Estimate naturalbenchAcc,
+                               @JsonProperty("naturalbench_q_acc") Estimate naturalbenchQAcc,
+                               @JsonProperty("naturalbench_i_acc") Estimate naturalbenchIAcc,
+                               @JsonProperty("naturalbench_g_acc") Estimate naturalbenchGAcc, Estimate naturalbenchYesRatio,
                                Estimate mcAccuracy, Double finalRewardAccuracy, Double finalEvalRewardAccuracy,
                                long trainingSteps) {
     }
@@ -83,6 +89,7 @@ public record DemoSummary(long seed, DemoPlan plan, Map<String, DatasetBias> dat
      * @param ciHigh   upper bound
      * @param pValue   two-sided bootstrap p-value
      */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Comparison(String model, String baseline, String score, Double difference, Double ciLow, Double ciHigh,
                              Double pValue) {
     }
@@ -96,7 +103,9 @@ public record DemoSummary(long seed, DemoPlan plan, Map<String, DatasetBias> dat
      * @param naturalbenchGAcc NaturalBench G-Acc
      * @param finalRewardAccuracy the run's last training reward accuracy
      */
-    public record ScalingPoint(double share, int pairs, Estimate popeF1, Estimate naturalbenchGAcc, Double finalRewardAccuracy) {
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record ScalingPoint(double share, int pairs, Estimate popeF1, @JsonProperty("naturalbench_g_acc") Estimate naturalbenchGAcc,
+                               Double finalRewardAccuracy) {
     }
 
     /** Wall time of one stage. */

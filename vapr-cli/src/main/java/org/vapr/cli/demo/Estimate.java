@@ -9,6 +9,7 @@ import org.vapr.eval.ScoreReport;
  * @param ciLow  the interval's lower bound, or {@code null}
  * @param ciHigh the upper bound, or {@code null}
  */
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
 public record Estimate(Double value, Double ciLow, Double ciHigh) {
     /** The row called {@code name} of a score report (all null when absent). */
     static Estimate of(ScoreReport report, String name) {

@@ -61,6 +61,8 @@ final class Findings {
                         + "(NaturalBench G-Acc %s, MC accuracy %s)%s", pct(sft.popeAccuracy()), pct(sft.popeF1()),
                 num(sft.popeYesRatio()), pct(sft.naturalbenchGAcc()), pct(sft.mcAccuracy()),
                 sft.popeAccuracy().or() > 0.95 ? ": nearly perfect, which leaves DPO little to fix."
+                        : sft.popeYesRatio().or() >= 0.95 ? ": it answers \"yes\" to (almost) every existence question, the "
+                                + "collapse small models go through before they bind color to shape; POPE then measures only that bias."
                         : sft.popeYesRatio().or() > 0.5 ? ": imperfect and yes-biased, as intended." : "."));
         for (String score : List.of("pope_f1", "naturalbench_g_acc")) {
             s.add(versusSentence(score, models, comparisons));
@@ -171,6 +173,9 @@ final class Findings {
         ModelFigures sft = models.get("sft");
         ModelFigures dpo = models.get("dpo_vapr");
         List<String> reasons = new ArrayList<>();
+        if (dpo.popeYesRatio().or() >= 0.95 && sft.popeYesRatio().or() >= 0.95) {
+            reasons.add("the SFT model still answers \"yes\" to every POPE question and DPO did not move it off that answer");
+        }
         if (dpo.popeYesRatio().or() < 0.45 && sft.popeYesRatio().or() >= 0.45) {
             reasons.add("DPO overshot towards \"no\" (yes-ratio below 0.45)");
         }

@@ -309,11 +309,11 @@ public final class FullDemo {
         return new Overrides(epochs, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
-    /** The SFT model in {@code models/sft/}: a new world model trained on the world corpus. */
+    /** The SFT model in {@code models/sft/}: the untrained base ({@link #writeBaseModel()}) trained on the world corpus. */
     public SftRun.Result trainSft() throws IOException {
         Path dir = out.resolve("models").resolve("sft");
-        SftRun.Result r = new SftRun(world.corpus(), world.corpus().getParent(), dir, null, null, TrainingPreset.WORLD,
-                epochs(plan.sftEpochs()), control()).run();
+        SftRun.Result r = new SftRun(world.corpus(), world.corpus().getParent(), dir, modelDirs.get("base"), null,
+                TrainingPreset.WORLD, epochs(plan.sftEpochs()), control()).run();
         modelDirs.put("sft", dir);
         steps.put("sft", r.steps());
         log.printf("      %,d rows, %,d steps, final loss %.3f%n", r.rows(), r.steps(), r.lastMetrics().getOrDefault("loss", Double.NaN));
@@ -321,8 +321,9 @@ public final class FullDemo {
     }
 
     /**
-     * The untrained base in {@code models/base/}: exactly the model {@link SftRun} starts from (the corpus' tokenizer,
-     * {@link VlmConfig#world}, the world preset's maximum length, initialised with the same seed).
+     * The untrained base in {@code models/base/}, which the SFT run starts from: the corpus' tokenizer (as
+     * {@link SftRun} builds it), {@link VlmConfig#world} with the plan's image size (48 px with 16 px patches puts each
+     * grid cell of the demo world on one patch token) and the world preset's maximum length, initialised with the seed.
      */
     public Path writeBaseModel() throws IOException {
         Path dir = out.resolve("models").resolve("base");
@@ -337,7 +338,7 @@ public final class FullDemo {
         }
         WordTokenizer tokenizer = WordTokenizer.build(texts, 1);
         VlmConfig c = VlmConfig.world(tokenizer.size());
-        VlmConfig config = new VlmConfig(c.imageSize(), c.patchSize(), c.dModel(), c.layers(), c.heads(), c.ffnHidden(),
+        VlmConfig config = new VlmConfig(plan.imageSize(), c.patchSize(), c.dModel(), c.layers(), c.heads(), c.ffnHidden(),
                 c.visionLayers(), c.vocabSize(), TrainingPreset.WORLD.maxLength(), c.ropeTheta(), c.normEps(), c.dropout(),
                 c.tieEmbeddings());
         try (WorldVlm model = WorldVlm.create(config, tokenizer, settings.seed())) {
@@ -382,8 +383,9 @@ public final class FullDemo {
         TrainingRun run = TrainingRun.read(dir, dump, key.startsWith("dpo_") && DATASET_LABELS.containsKey(key.substring(4))
                 ? DATASET_LABELS.get(key.substring(4)) : key);
         dpoRuns.put(key, run);
-        log.printf(Locale.ROOT, "      %,d pairs, %,d steps, reward accuracy %.3f (train) / %.3f (held-out VaPR)%n", r.pairs(),
-                r.steps(), run.last("rewards/accuracies", false), run.last("rewards/accuracies", true));
+        Double train = lastEpochRewardAccuracy(run);
+        log.printf(Locale.ROOT, "      %,d pairs, %,d steps, reward accuracy %.3f (train, last epoch) / %.3f (held-out VaPR)%n",
+                r.pairs(), r.steps(), train == null ? Double.NaN : train, run.last("rewards/accuracies", true));
         return r;
     }
 
@@ -440,7 +442,7 @@ public final class FullDemo {
             ModelEval e = evals.containsKey(key) ? evals.get(key) : evaluate(key, modelDirs.get(key));
             int n = Math.max(1, (int) Math.round(total * share));
             scaling.add(new ScalingPoint(share, n, Estimate.of(e.pope(), "average/f1"), Estimate.of(e.naturalBench(), "g_acc"),
-                    finite(dpoRuns.get(key).last("rewards/accuracies", false))));
+                    lastEpochRewardAccuracy(dpoRuns.get(key))));
         }
     }
 
@@ -476,7 +478,7 @@ public final class FullDemo {
                 Estimate.of(e.pope(), "average/yes_ratio"), splits, Estimate.of(e.naturalBench(), "acc"),
                 Estimate.of(e.naturalBench(), "q_acc"), Estimate.of(e.naturalBench(), "i_acc"),
                 Estimate.of(e.naturalBench(), "g_acc"), Estimate.of(e.naturalBench(), "yes_ratio"),
-                Estimate.of(e.mc(), "accuracy"), run == null ? null : finite(run.last("rewards/accuracies", false)),
+                Estimate.of(e.mc(), "accuracy"), run == null ? null : lastEpochRewardAccuracy(run),
                 run == null ? null : finite(run.last("rewards/accuracies", true)), steps.getOrDefault(m, 0L));
     }
 
@@ -498,6 +500,27 @@ public final class FullDemo {
         log.printf(Locale.ROOT, "      done in %.1f s%n", seconds);
         log.flush();
         return result;
+    }
+
+    /**
+     * The training reward accuracy of a run's last epoch: the mean over its logging steps (one step's batch alone is
+     * too noisy, and the epoch's last batch may be partial), or {@code null} when none was logged.
+     */
+    static Double lastEpochRewardAccuracy(TrainingRun run) {
+        List<org.vapr.analysis.training.LoggedStep> steps = run.steps().stream().filter(st -> st.has("rewards/accuracies")).toList();
+        if (steps.isEmpty()) {
+            return null;
+        }
+        double lastEpoch = steps.get(steps.size() - 1).epoch();
+        double sum = 0;
+        int n = 0;
+        for (org.vapr.analysis.training.LoggedStep st : steps) {
+            if (st.epoch() > lastEpoch - 1 + 1e-9) {
+                sum += st.value("rewards/accuracies");
+                n++;
+            }
+        }
+        return finite(sum / n);
     }
 
     static Double finite(double v) {

@@ -2,6 +2,7 @@ package org.vapr.train.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -51,6 +52,8 @@ public final class WorldVlm implements CausalVlm, AutoCloseable {
     private final List<Dense> denses = new ArrayList<>();
     private LoraConfig lora;
     private boolean adaptersEnabled = true;
+    /** Constants of a training/eval forward pass, built once in the model's manager: see {@link #constants}. */
+    private final Map<String, NDArray> constants = new java.util.HashMap<>();
 
     private final Dense patchEmbed;
     private final NDArray posEmbed;
@@ -226,7 +229,7 @@ public final class WorldVlm implements CausalVlm, AutoCloseable {
 
     /** Arrays shared by every layer of one forward pass, all in the pass's manager. */
     record Pass(NDManager manager, boolean training, NDArray cos, NDArray sin, NDArray mask, NDArray attnScale,
-                NDArray eps, NDArray loraScale) {
+                NDArray eps, NDArray loraScale, NDArray rotation) {
     }
 
     // ---------------------------------------------------------------- forward
@@ -240,10 +243,13 @@ public final class WorldVlm implements CausalVlm, AutoCloseable {
         NDArray text = embedTokens(tokens);
         NDArray x = image.concat(text, 1);
         int s = (int) (n + t);
-        float[][] rope = ropeTables(positions(s), config.headDim(), config.ropeTheta());
-        Shape tableShape = new Shape(1, 1, s, config.headDim());
-        NDArray mask = m.create(causalMask(s), new Shape(1, 1, s, s));
-        Pass pass = pass(m, training, m.create(rope[0], tableShape), m.create(rope[1], tableShape), mask);
+        Pass pass = pass(m, training, constant("cos." + s, () -> {
+            float[][] rope = ropeTables(positions(s), config.headDim(), config.ropeTheta());
+            return manager.create(rope[0], new Shape(1, 1, s, config.headDim()));
+        }), constant("sin." + s, () -> {
+            float[][] rope = ropeTables(positions(s), config.headDim(), config.ropeTheta());
+            return manager.create(rope[1], new Shape(1, 1, s, config.headDim()));
+        }), constant("mask." + s, () -> manager.create(causalMask(s), new Shape(1, 1, s, s))));
         for (Block b : blocks) {
             x = block(b, x, pass, null);
         }
@@ -293,17 +299,63 @@ public final class WorldVlm implements CausalVlm, AutoCloseable {
     }
 
     Pass pass(NDManager m, boolean training, NDArray cos, NDArray sin, NDArray mask) {
-        return new Pass(m, training, cos, sin, mask, m.full(new Shape(), (float) (1.0 / Math.sqrt(config.headDim()))),
-                m.full(new Shape(), (float) config.normEps()),
-                lora == null ? null : m.full(new Shape(), (float) lora.scale()));
+        return new Pass(m, training, cos, sin, mask,
+                constant("attn_scale", () -> manager.full(new Shape(), (float) (1.0 / Math.sqrt(config.headDim())))),
+                constant("eps", () -> manager.full(new Shape(), (float) config.normEps())),
+                lora == null ? null : m.full(new Shape(), (float) lora.scale()),
+                constant("rotation", () -> manager.create(rotateHalfMatrix(2 * config.heads(), config.headDim()),
+                        new Shape(2L * config.dModel(), 2L * config.dModel()))));
+    }
+
+    /**
+     * A constant of the forward pass (RoPE tables and causal mask of one length, scalars), made once in the model's
+     * manager and shared by every later pass; it never requires a gradient.
+     */
+    private NDArray constant(String key, java.util.function.Supplier<NDArray> make) {
+        synchronized (constants) {
+            return constants.computeIfAbsent(key, k -> make.get());
+        }
+    }
+
+    /**
+     * The signed permutation {@code P} with {@code P·y = rotate_half(y)} per head of width {@code headDim}, for
+     * {@code heads} heads side by side ({@code [heads·hd, heads·hd]}): {@code P·W} gives the rotated projection's
+     * weights, so RoPE's rotated half comes out of the same matmul as q and k.
+     */
+    static float[] rotateHalfMatrix(int heads, int headDim) {
+        int n = heads * headDim;
+        int half = headDim / 2;
+        float[] p = new float[n * n];
+        for (int h = 0; h < heads; h++) {
+            for (int i = 0; i < headDim; i++) {
+                int row = h * headDim + i;
+                if (i < half) {
+                    p[row * n + row + half] = -1f;
+                } else {
+                    p[row * n + row - half] = 1f;
+                }
+            }
+        }
+        return p;
     }
 
     NDArray block(Block b, NDArray x, Pass pass, LayerCache cache) {
         NDArray a = attention(b, rmsNorm(x, b.attnNorm(), pass), pass, cache);
         x = x.add(dropout(a, pass));
         NDArray h = rmsNorm(x, b.ffnNorm(), pass);
-        NDArray gate = linear(h, b.gate(), pass);
-        NDArray act = gate.mul(Activation.sigmoid(gate)).mul(linear(h, b.up(), pass));
+        NDArray gate;
+        NDArray up;
+        if (plain(b.gate()) && plain(b.up())) { // one matmul for gate and up: W = [W_gate; W_up]
+            NDArray w = b.gate().weight.concat(b.up().weight, 0);
+            w.attach(pass.manager());
+            NDList gu = Linear.linear(h, w).singletonOrThrow().split(2, h.getShape().dimension() - 1);
+            gate = gu.get(0);
+            up = gu.get(1);
+        } else {
+            gate = linear(h, b.gate(), pass);
+            up = linear(h, b.up(), pass);
+        }
+        NDArray act = gate.mul(Activation.sigmoid(gate)).mul(up);
         return x.add(dropout(linear(act, b.down(), pass), pass));
     }
 
@@ -313,12 +365,40 @@ public final class WorldVlm implements CausalVlm, AutoCloseable {
         long s = shape.get(1);
         int h = config.heads();
         int hd = config.headDim();
-        NDArray q = linear(x, b.q(), pass).reshape(batch, s, h, hd).transpose(0, 2, 1, 3);
-        NDArray k = linear(x, b.k(), pass).reshape(batch, s, h, hd).transpose(0, 2, 1, 3);
-        NDArray v = linear(x, b.v(), pass).reshape(batch, s, h, hd).transpose(0, 2, 1, 3);
-        if (pass.cos() != null) {
-            q = rope(q, pass);
-            k = rope(k, pass);
+        NDArray q;
+        NDArray k;
+        NDArray v;
+        if (plain(b.q()) && plain(b.k()) && plain(b.v())) {
+            // one matmul for q, k, v and (with RoPE) the rotated halves of q and k: W = [Wq; Wk; Wv; P·[Wq; Wk]]
+            NDManager m = pass.manager();
+            NDArray wqk = b.q().weight.concat(b.k().weight, 0);
+            wqk.attach(m);
+            NDArray w;
+            if (pass.cos() != null) {
+                NDArray rotated = pass.rotation().matMul(wqk);
+                rotated.attach(m);
+                w = NDArrays.concat(new NDList(wqk, b.v().weight, rotated), 0);
+            } else {
+                w = wqk.concat(b.v().weight, 0);
+            }
+            w.attach(m);
+            NDList parts = Linear.linear(x, w).singletonOrThrow().reshape(batch, s, -1, hd).split(new long[] {2L * h, 3L * h}, 2);
+            NDArray qk = parts.get(0); // [B, S, 2H, hd]
+            if (pass.cos() != null) { // tables [b, 1, S, hd] → [b, S, 1, hd]
+                qk = qk.mul(pass.cos().transpose(0, 2, 1, 3)).add(parts.get(2).mul(pass.sin().transpose(0, 2, 1, 3)));
+            }
+            NDList qkHeads = qk.reshape(batch, s, 2, h, hd).transpose(2, 0, 3, 1, 4).split(2, 0);
+            q = qkHeads.get(0).squeeze(0);
+            k = qkHeads.get(1).squeeze(0);
+            v = parts.get(1).transpose(0, 2, 1, 3);
+        } else {
+            q = linear(x, b.q(), pass).reshape(batch, s, h, hd).transpose(0, 2, 1, 3);
+            k = linear(x, b.k(), pass).reshape(batch, s, h, hd).transpose(0, 2, 1, 3);
+            v = linear(x, b.v(), pass).reshape(batch, s, h, hd).transpose(0, 2, 1, 3);
+            if (pass.cos() != null) {
+                q = rope(q, pass);
+                k = rope(k, pass);
+            }
         }
         if (cache != null) {
             if (cache.keys != null) {
@@ -352,6 +432,11 @@ public final class WorldVlm implements CausalVlm, AutoCloseable {
             return x;
         }
         return Dropout.dropout(x, (float) config.dropout(), true).singletonOrThrow();
+    }
+
+    /** Whether {@code d} runs without an adapter, so its weight may join a fused matmul. */
+    private boolean plain(Dense d) {
+        return d.loraA == null || !adaptersEnabled;
     }
 
     private NDArray linear(NDArray x, Dense d, Pass pass) {

@@ -1,0 +1,66 @@
+package org.vapr.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.vapr.cli.demo.DemoSummary.Comparison;
+import org.vapr.cli.demo.DemoSummary.DatasetBias;
+import org.vapr.cli.demo.DemoSummary.ModelFigures;
+import org.vapr.cli.demo.DemoSummary.ScalingPoint;
+
+/** The "what came out" sentences follow the numbers and the intervals, never more. */
+class FindingsTest {
+    private static Estimate e(double v, double lo, double hi) {
+        return new Estimate(v, lo, hi);
+    }
+
+    private static ModelFigures model(String label, double f1, double yes, Double reward) {
+        Estimate f = e(f1, f1 - 0.03, f1 + 0.03);
+        Estimate y = e(yes, yes - 0.02, yes + 0.02);
+        return new ModelFigures(label, "m", f, f, y, Map.of(), f, f, f, f, y, f, reward, reward, 10);
+    }
+
+    private static Map<String, DatasetBias> bias() {
+        Map<String, DatasetBias> m = new LinkedHashMap<>();
+        m.put("vapr", new DatasetBias("VaPR", 100, 1.6, 1, 0, 0.2, 0.1, 0.1, 0, 0, 9, 9));
+        m.put("povid", new DatasetBias("POVID-style", 100, 22, 22, -21, 21, 0, 1, 0, 0, 9, 30));
+        m.put("sima", new DatasetBias("SIMA-style", 100, 12, 10, 4, 8, 0.5, 0.4, 0.2, 0.3, 9, 5));
+        return m;
+    }
+
+    private static Map<String, ModelFigures> models(double dpoF1, double dpoYes) {
+        Map<String, ModelFigures> m = new LinkedHashMap<>();
+        m.put("base", model("Base", 0.5, 0.5, null));
+        m.put("sft", model("SFT", 0.70, 0.70, null));
+        m.put("sft_on_vapr", model("SFT on VaPR", 0.71, 0.68, null));
+        m.put("dpo_vapr", model("DPO VaPR", dpoF1, dpoYes, 0.8));
+        m.put("dpo_povid", model("DPO POVID-style", 0.70, 0.69, 0.99));
+        m.put("dpo_sima", model("DPO SIMA-style", 0.70, 0.70, 0.52));
+        return m;
+    }
+
+    @Test
+    void aPairedIntervalAboveZeroIsReportedAsAClearGainOverSft() {
+        List<Comparison> c = List.of(new Comparison("dpo_vapr", "sft", "pope_f1", 0.08, 0.03, 0.13, 0.001),
+                new Comparison("dpo_vapr", "dpo_povid", "pope_f1", 0.01, -0.02, 0.04, 0.4));
+        List<String> s = Findings.describe(bias(), models(0.78, 0.55), c, List.of());
+        String all = String.join("\n", s);
+        assertThat(all).contains("smallest mean word-level Levenshtein distance between chosen and rejected is VaPR's",
+                "clearly above SFT", "not distinguishable from DPO POVID-style", "reward accuracy saturates",
+                "SIMA-style reward accuracy hovers near 0.5", "lowered the yes-ratio by 0.15",
+                "Verdict: VaPR-DPO improved on its SFT starting point");
+    }
+
+    @Test
+    void withoutAClearGainTheVerdictSaysSoAndNamesTheOvershootTowardsNo() {
+        List<Comparison> c = List.of(new Comparison("dpo_vapr", "sft", "pope_f1", -0.02, -0.06, 0.01, 0.3));
+        List<ScalingPoint> sweep = List.of(new ScalingPoint(0.5, 50, e(0.6, 0.5, 0.7), e(0.1, 0, 0.2), 0.7),
+                new ScalingPoint(1.0, 100, e(0.62, 0.52, 0.72), e(0.12, 0.02, 0.22), 0.8));
+        String all = String.join("\n", Findings.describe(bias(), models(0.68, 0.40), c, sweep));
+        assertThat(all).contains("not distinguishable from SFT", "did not beat SFT beyond the bootstrap noise",
+                "overshot towards \"no\"", "no clear trend", "past balance").doesNotContain("clearly above");
+    }
+}
