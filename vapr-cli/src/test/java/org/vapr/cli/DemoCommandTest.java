@@ -92,7 +92,7 @@ class DemoCommandTest {
     /** HTML escaping of a finding, as the page writes it. */
     private static final class DemoReportText {
         static String escaped(String s) {
-            return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+            return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
         }
     }
 }
