@@ -83,6 +83,11 @@ final class TrainCommand implements Runnable {
         @Option(names = "--weight-decay", paramLabel = "X", description = "AdamW decoupled weight decay (default 0).")
         Double weightDecay;
 
+        @Option(names = "--group-by-length", negatable = true,
+                description = "Batch rows (pairs) of similar length together: less padding, faster steps (preset world: on; "
+                        + "paper presets: off).")
+        Boolean groupByLength;
+
         @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
                 description = "PyTorch intra- and inter-op threads (0: PyTorch's default).")
         int threads;
@@ -190,7 +195,8 @@ final class TrainCommand implements Runnable {
                 requireDirectory(model, "--model");
             }
             Overrides o = new Overrides(loop.epochs, loop.lr, loop.batchSize, loop.gradAccum, loop.warmupRatio,
-                    loop.scheduler, loop.maxLength, loop.maxGradNorm, loop.weightDecay, null, null, null, null, null);
+                    loop.scheduler, loop.maxLength, loop.maxGradNorm, loop.weightDecay, null, null, null, null, null,
+                    loop.groupByLength);
             SftRun run = new SftRun(data, images, out, model, evalData, TrainingPreset.named(loop.preset), o,
                     loop.control(common, spec));
             return guarded(spec, () -> {
@@ -305,7 +311,7 @@ final class TrainCommand implements Runnable {
             }
             Overrides o = new Overrides(loop.epochs, loop.lr, loop.batchSize, loop.gradAccum, loop.warmupRatio,
                     loop.scheduler, loop.maxLength, loop.maxGradNorm, loop.weightDecay, loraRank, loraAlpha, loraDropout,
-                    loraTargets, beta);
+                    loraTargets, beta, loop.groupByLength);
             DpoRun run = new DpoRun(model, pairs, images, out, evalPairs, dumpPairs, loss, labelSmoothing, sftWeight,
                     simpoGamma, full, merge, TrainingPreset.named(loop.preset), o, loop.control(common, spec));
             run.loopSettings();

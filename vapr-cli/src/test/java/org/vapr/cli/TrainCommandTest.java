@@ -117,7 +117,8 @@ class TrainCommandTest {
         Path dump = tmp.resolve("dump.jsonl");
         CliRun dpo = CliRun.of("train", "dpo", "--model", model.toString(), "--pairs", world.resolve("pairs.jsonl").toString(),
                 "--images", world.toString(), "--out", out.toString(), "--epochs", "1", "--batch-size", "3",
-                "--grad-accum", "2", "--lora-rank", "2", "--lora-alpha", "4", "--dump-pairs", dump.toString(), "--merge", "-q");
+                "--grad-accum", "2", "--lora-rank", "2", "--lora-alpha", "4", "--dump-pairs", dump.toString(), "--merge",
+                "--no-group-by-length", "-q");
         assertThat(dpo.exitCode()).as(dpo.err()).isZero();
         assertThat(dpo.out()).contains("dpo: 6 pairs").contains("rewards/accuracies=");
         assertThat(Files.readAllLines(dump)).hasSize(6);
@@ -125,6 +126,9 @@ class TrainCommandTest {
         assertThat(m.at("/command").asText()).startsWith("vapr train dpo --model");
         assertThat(m.at("/options/lora/rank").asInt()).isEqualTo(2);
         assertThat(m.at("/options/effective_batch").asInt()).isEqualTo(6);
+        assertThat(m.at("/options/group_by_length").asBoolean(true)).isFalse(); // the world preset's true, overridden
+        assertThat(Json.mapper().readTree(model.resolve("manifest.json").toFile()).at("/options/group_by_length").asBoolean())
+                .isTrue();
         assertThat(out.resolve("merged/model.safetensors")).exists();
         // Each run writes its own report; train report overlays several runs.
         assertThat(Files.readString(model.resolve("report.html"))).contains("<svg");

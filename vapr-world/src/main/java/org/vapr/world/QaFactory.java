@@ -400,27 +400,34 @@ final class QaFactory {
 
     Qa existence() {
         boolean yes = r.nextDouble() < yesShare;
+        // "yes" and "no" questions name the same attributes (the same masks), so the attributes a question names say
+        // nothing about its answer: only the image does
+        int[] masks = {8, 12, 4, 9, 10, 13, 12};
+        int mask = masks[r.nextInt(masks.length)];
         Np np = null;
         if (yes) {
-            int[] masks = {8, 12, 4, 9, 10, 13, 12};
-            np = build(anyObject(), masks[r.nextInt(masks.length)]);
+            np = build(anyObject(), mask);
         } else {
-            if (r.nextBoolean() && objs.size() >= 2) {
-                for (int t = 0; t < 10 && np == null; t++) {
-                    SceneObject a = anyObject();
-                    SceneObject b = anyObject();
-                    Np cand = new Np(null, null, a.color(), b.shape(), false);
-                    if (cand.count(s) == 0) {
-                        np = cand;
-                    }
+            // half the time (as POPE's popular and adversarial splits) an object of the scene with one named attribute
+            // changed, so the other attributes are present; otherwise (as POPE's random split) any absent description
+            boolean hard = r.nextBoolean();
+            for (int t = 0; hard && t < 12 && np == null; t++) {
+                Np cand = mutateOne(build(anyObject(), mask));
+                if (cand != null && cand.count(s) == 0) {
+                    np = cand;
                 }
             }
-            for (int t = 0; np == null; t++) {
-                Np cand = switch (t % 4) {
-                    case 0 -> new Np(null, null, null, any(difficulty.shapes), false);
-                    case 1 -> new Np(null, null, any(difficulty.colors), null, false);
-                    default -> new Np(null, null, any(difficulty.colors), any(difficulty.shapes), false);
-                };
+            for (int t = 0; np == null && t < 200; t++) {
+                Np cand = new Np((mask & 1) != 0 ? any(difficulty.sizes) : null,
+                        (mask & 2) != 0 ? any(difficulty.patterns) : null,
+                        (mask & 4) != 0 ? any(difficulty.colors) : null, (mask & 8) != 0 ? any(difficulty.shapes) : null,
+                        false);
+                if (cand.count(s) == 0) {
+                    np = cand;
+                }
+            }
+            for (int t = 0; np == null; t++) { // every object of that description is present: ask about a color-shape pair
+                Np cand = new Np(null, null, any(difficulty.colors), any(difficulty.shapes), false);
                 if (cand.count(s) == 0) {
                     np = cand;
                 }
@@ -445,6 +452,36 @@ final class QaFactory {
                     : "Yes, there are " + Vocab.numberWord(n) + " " + pl + " in the image.";
         }
         return new Qa(Category.EXISTENCE, q, yes ? "Yes" : "No", longA, yes);
+    }
+
+    /** {@code np} with one of its named color, shape or size replaced by another value; null when none can change. */
+    private Np mutateOne(Np np) {
+        List<Integer> choices = new java.util.ArrayList<>(3);
+        if (np.color() != null && difficulty.colors.size() > 1) {
+            choices.add(4);
+        }
+        if (np.shape() != null && difficulty.shapes.size() > 1) {
+            choices.add(8);
+        }
+        if (np.size() != null && difficulty.sizes.size() > 1) {
+            choices.add(1);
+        }
+        if (choices.isEmpty()) {
+            return null;
+        }
+        return switch (any(choices)) {
+            case 4 -> new Np(np.size(), np.pattern(), other(difficulty.colors, np.color()), np.shape(), false);
+            case 8 -> new Np(np.size(), np.pattern(), np.color(), other(difficulty.shapes, np.shape()), false);
+            default -> new Np(other(difficulty.sizes, np.size()), np.pattern(), np.color(), np.shape(), false);
+        };
+    }
+
+    private String other(List<String> values, String not) {
+        String v;
+        do {
+            v = any(values);
+        } while (v.equals(not));
+        return v;
     }
 
     /** A region question; {@code longOnly} allows the sentence-only "What is in the region" form. */

@@ -42,7 +42,7 @@ public record DemoPlan(String name, int scenes, WorldDifficulty difficulty, int 
 
     /** The full demo. */
     public static DemoPlan full() {
-        return new DemoPlan("full", 2000, WorldDifficulty.DEMO, 48, 0.65, 200, 100, 200, 1000, 0.15, 8, 2, 0.0,
+        return new DemoPlan("full", 8000, WorldDifficulty.DEMO, 48, 0.65, 200, 100, 200, 1000, 0.15, 4, 2, 0.0,
                 List.of(0.2, 0.5, 1.0), 1000, 64);
     }
 }

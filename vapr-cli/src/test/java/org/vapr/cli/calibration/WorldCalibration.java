@@ -70,12 +70,14 @@ public final class WorldCalibration {
         Path world = out.resolve("world");
         Path heldWorld = out.resolve("heldout-world");
         Path pope = out.resolve("pope");
-        SynthOptions base = SynthOptions.defaults().withSeed(seed).withYesShare(yes).withDifficulty(difficulty);
+        int pixels = intArg(a, "image", 48); // rendered at the model's size: no resample blurs the grid cells
+        SynthOptions base = SynthOptions.defaults().withSeed(seed).withYesShare(yes).withDifficulty(difficulty)
+                .withImageSize(pixels);
         if (!Files.exists(world.resolve("manifest.json")) || a.containsKey("fresh")) {
             WorldSynthesizer.synthesize(world, base.withSamples(samples));
             WorldSynthesizer.synthesize(heldWorld, base.withSamples(evalScenes).withSeed(seed + 7919).withYesShare(0.5));
             BenchmarkSynthesizer.builder().setOut(pope).setKind(BenchmarkKind.POPE).optScenes(popeScenes).optSeed(seed)
-                    .optHeldOutFrom(world).optDifficulty(difficulty).build().synthesize();
+                    .optHeldOutFrom(world).optDifficulty(difficulty).optImageSize(pixels).build().synthesize();
         }
         double synthSeconds = (System.nanoTime() - t0) / 1e9;
 
@@ -95,7 +97,7 @@ public final class WorldCalibration {
         int batch = intArg(a, "batch", 32);
         int epochs = intArg(a, "epochs", 4);
         LoopSettings loop = new LoopSettings(epochs, batch, 1, lr, 0.03, ScheduleShape.COSINE, 1.0,
-                new AdamWSettings(0.9, 0.999, 1e-8, 0.0), seed, 50, 0);
+                new AdamWSettings(0.9, 0.999, 1e-8, 0.0), seed, 50, 0, intArg(a, "group", 1) == 1);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("config", String.join(" ", args));
         try (WorldVlm model = WorldVlm.create(config, tokenizer, seed)) {
@@ -131,6 +133,7 @@ public final class WorldCalibration {
             Generator gen = new Generator(model);
             evaluateWorld(gen, heldWorld, row);
             evaluatePope(gen, pope, row);
+            popeAuc(model, pope, row);
             row.put("eval_s", round((System.nanoTime() - e0) / 1e9));
         }
         System.out.println("CALIBRATION " + Json.mapper().writeValueAsString(row));
@@ -232,6 +235,45 @@ public final class WorldCalibration {
         row.put("pope_f1", round(precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)));
         row.put("pope_yes_ratio", round((double) (tp + fp) / n));
         row.put("pope_n", n);
+    }
+
+    /**
+     * POPE's ranking quality, independent of the yes/no threshold: the AUC of log p("Yes") − log p("No") as the first
+     * answer against the labels (0.5 = the image is not used; a model that always says "yes" can still rank well).
+     */
+    private static void popeAuc(WorldVlm model, Path dir, Map<String, Object> row) throws IOException {
+        List<org.vapr.train.data.EncodedPair> pairs = new ArrayList<>();
+        List<Boolean> labels = new ArrayList<>();
+        org.vapr.train.data.TurnEncoder enc = model.encoder();
+        for (String split : List.of("random", "popular", "adversarial")) {
+            for (String line : Files.readAllLines(dir.resolve("pope_" + split + ".jsonl"))) {
+                JsonNode n = Json.mapper().readTree(line);
+                pairs.add(new org.vapr.train.data.EncodedPair(split + n.get("question_id").asText(),
+                        dir.resolve(n.get("image").asText()), enc.prompt(WordTokenizer.IMAGE + "\n" + n.get("text").asText() + SHORT),
+                        enc.completion("Yes"), enc.completion("No")));
+                labels.add(n.get("label").asText().equals("yes"));
+            }
+        }
+        List<org.vapr.train.objective.PairScore> scores;
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            scores = new org.vapr.train.objective.PairScorer(model.collator(), 64).score(model, pairs, m);
+        }
+        long concordant2 = 0;
+        long positives = labels.stream().filter(b -> b).count();
+        long negatives = labels.size() - positives;
+        for (int i = 0; i < scores.size(); i++) {
+            if (!labels.get(i)) {
+                continue;
+            }
+            double si = scores.get(i).logpChosen() - scores.get(i).logpRejected();
+            for (int j = 0; j < scores.size(); j++) {
+                if (!labels.get(j)) {
+                    double sj = scores.get(j).logpChosen() - scores.get(j).logpRejected();
+                    concordant2 += si > sj ? 2 : si == sj ? 1 : 0;
+                }
+            }
+        }
+        row.put("pope_auc", round(concordant2 / (2.0 * positives * negatives)));
     }
 
     /** POPE's official parser: an answer starting with "No" or containing the word "no" or "not" is "no". */

@@ -14,10 +14,24 @@ package org.vapr.train.loop;
  * @param seed            data order and engine RNG seed
  * @param logEvery        log the window averages every this many steps (and at the last step)
  * @param checkpointEvery write a checkpoint every this many steps (0: none)
+ * @param groupByLength   batch examples of similar length together (as Hugging Face's {@code group_by_length}): each
+ *                        epoch's permutation is cut into mega-batches of 50 micro-batches, each sorted by length, and
+ *                        the resulting micro-batches are shuffled; less padding, the same examples per epoch
  */
 public record LoopSettings(int epochs, int microBatch, int gradAccum, double learningRate, double warmupRatio,
                            ScheduleShape schedule, double maxGradNorm, AdamWSettings adamW, long seed, int logEvery,
-                           int checkpointEvery) {
+                           int checkpointEvery, boolean groupByLength) {
+    /** Micro-batches per mega-batch when grouping by length (Hugging Face's sampler uses 50 as well). */
+    public static final int MEGA_BATCH = 50;
+
+    /** Settings without length grouping. */
+    public LoopSettings(int epochs, int microBatch, int gradAccum, double learningRate, double warmupRatio,
+                        ScheduleShape schedule, double maxGradNorm, AdamWSettings adamW, long seed, int logEvery,
+                        int checkpointEvery) {
+        this(epochs, microBatch, gradAccum, learningRate, warmupRatio, schedule, maxGradNorm, adamW, seed, logEvery,
+                checkpointEvery, false);
+    }
+
     public LoopSettings {
         if (epochs < 1) {
             throw new IllegalArgumentException("--epochs must be at least 1, not " + epochs);

@@ -17,6 +17,14 @@ public interface Objective {
      */
     MicroBatchResult forward(NDManager manager, int[] examples, boolean training);
 
+    /**
+     * The length of example {@code example} in tokens (the longer side of a pair), used to group examples of
+     * similar length into the same micro-batch; the default (every example the same) disables the grouping.
+     */
+    default int length(int example) {
+        return 1;
+    }
+
     /** What the objective optimises, for the checkpoint fingerprint (a resume must not change it). */
     default String describe() {
         return getClass().getSimpleName();

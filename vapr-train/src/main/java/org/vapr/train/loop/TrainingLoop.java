@@ -90,7 +90,10 @@ public final class TrainingLoop {
         return fingerprint;
     }
 
-    /** The examples of {@code epoch} (0-based) in training order: a permutation seeded by the seed and the epoch. */
+    /**
+     * The examples of {@code epoch} (0-based) in training order: a permutation seeded by the seed and the epoch; with
+     * {@link LoopSettings#groupByLength} its mega-batches are sorted by length and the micro-batches shuffled.
+     */
     public int[] order(int epoch) {
         int n = objective.size();
         int[] order = new int[n];
@@ -98,13 +101,53 @@ public final class TrainingLoop {
             order[i] = i;
         }
         SplittableRandom random = new SplittableRandom(mix(settings.seed(), 0x5EED0000L + epoch));
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
+        shuffle(order, random);
+        return settings.groupByLength() ? groupByLength(order, random) : order;
+    }
+
+    private int[] groupByLength(int[] order, SplittableRandom random) {
+        int n = order.length;
+        int micro = settings.microBatch();
+        int mega = micro * LoopSettings.MEGA_BATCH;
+        Integer[] boxed = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            boxed[i] = order[i];
         }
-        return order;
+        for (int from = 0; from < n; from += mega) { // longest first inside each mega-batch; ties keep the permutation
+            java.util.Arrays.sort(boxed, from, Math.min(n, from + mega),
+                    java.util.Comparator.comparingInt((Integer e) -> objective.length(e)).reversed());
+        }
+        int chunks = (n + micro - 1) / micro;
+        int[] chunkOrder = new int[chunks];
+        for (int i = 0; i < chunks; i++) {
+            chunkOrder[i] = i;
+        }
+        // the last, possibly short, micro-batch stays last so every optimizer step but the last is full
+        int full = n % micro == 0 ? chunks : chunks - 1;
+        shuffle(java.util.Arrays.copyOf(chunkOrder, full), random, chunkOrder);
+        int[] grouped = new int[n];
+        int k = 0;
+        for (int c : chunkOrder) {
+            for (int i = c * micro; i < Math.min(n, (c + 1) * micro); i++) {
+                grouped[k++] = boxed[i];
+            }
+        }
+        return grouped;
+    }
+
+    private static void shuffle(int[] a, SplittableRandom random) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /** Shuffles {@code head} and writes it over the start of {@code into}. */
+    private static void shuffle(int[] head, SplittableRandom random, int[] into) {
+        shuffle(head, random);
+        System.arraycopy(head, 0, into, 0, head.length);
     }
 
     /**

@@ -59,6 +59,12 @@ public final class DpoObjective implements Objective {
     }
 
     @Override
+    public int length(int example) {
+        EncodedPair p = pairs.get(example);
+        return Math.max(p.chosen().length(), p.rejected().length());
+    }
+
+    @Override
     public MicroBatchResult forward(NDManager manager, int[] examples, boolean training) {
         int b = examples.length;
         List<EncodedPair> batch = new ArrayList<>(b);

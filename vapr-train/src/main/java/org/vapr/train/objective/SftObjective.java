@@ -33,6 +33,11 @@ public final class SftObjective implements Objective {
     }
 
     @Override
+    public int length(int example) {
+        return rows.get(example).length();
+    }
+
+    @Override
     public MicroBatchResult forward(NDManager manager, int[] examples, boolean training) {
         List<EncodedTurn> batch = new ArrayList<>(examples.length);
         for (int i : examples) {

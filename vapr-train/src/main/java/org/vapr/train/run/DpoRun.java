@@ -81,7 +81,7 @@ public record DpoRun(Path model, Path pairs, Path images, Path out, Path evalPai
                 Overrides.pick(o.learningRate(), preset.dpoLr()), Overrides.pick(o.warmupRatio(), preset.dpoWarmup()),
                 Overrides.pick(o.scheduler(), preset.schedule()), Overrides.pick(o.maxGradNorm(), 1.0),
                 new AdamWSettings(0.9, 0.999, 1e-8, Overrides.pick(o.weightDecay(), 0.0)), control.seed(),
-                control.logEvery(), control.checkpointEvery());
+                control.logEvery(), control.checkpointEvery(), Overrides.pick(o.groupByLength(), preset.groupByLength()));
     }
 
     /** The objective's settings after applying the overrides to the preset. */
@@ -224,6 +224,7 @@ public record DpoRun(Path model, Path pairs, Path images, Path out, Path evalPai
                 .option("max_grad_norm", loop.maxGradNorm()).option("weight_decay", loop.adamW().weightDecay())
                 .option("adam_betas", List.of(loop.adamW().beta1(), loop.adamW().beta2()))
                 .option("adam_epsilon", loop.adamW().epsilon()).option("max_length", maxLength)
+                    .option("group_by_length", loop.groupByLength())
                 .option("threads", control.threads()).option("log_every", loop.logEvery())
                 .option("checkpoint_every", loop.checkpointEvery()).option("full", full).option("merge", merge)
                 .option("model", model.toString()).option("images", images.toString())

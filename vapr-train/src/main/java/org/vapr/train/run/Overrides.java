@@ -9,7 +9,16 @@ import org.vapr.train.loop.ScheduleShape;
  */
 public record Overrides(Integer epochs, Double learningRate, Integer batchSize, Integer gradAccum, Double warmupRatio,
                         ScheduleShape scheduler, Integer maxLength, Double maxGradNorm, Double weightDecay,
-                        Integer loraRank, Double loraAlpha, Double loraDropout, List<String> loraTargets, Double beta) {
+                        Integer loraRank, Double loraAlpha, Double loraDropout, List<String> loraTargets, Double beta,
+                        Boolean groupByLength) {
+
+    /** Overrides that leave length grouping to the preset. */
+    public Overrides(Integer epochs, Double learningRate, Integer batchSize, Integer gradAccum, Double warmupRatio,
+                     ScheduleShape scheduler, Integer maxLength, Double maxGradNorm, Double weightDecay,
+                     Integer loraRank, Double loraAlpha, Double loraDropout, List<String> loraTargets, Double beta) {
+        this(epochs, learningRate, batchSize, gradAccum, warmupRatio, scheduler, maxLength, maxGradNorm, weightDecay,
+                loraRank, loraAlpha, loraDropout, loraTargets, beta, null);
+    }
 
     /** No overrides: every value from the preset. */
     public static Overrides none() {

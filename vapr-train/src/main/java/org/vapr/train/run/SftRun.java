@@ -57,7 +57,7 @@ public record SftRun(Path data, Path images, Path out, Path baseModel, Path eval
                 Overrides.pick(o.learningRate(), preset.sftLr()), Overrides.pick(o.warmupRatio(), preset.sftWarmup()),
                 Overrides.pick(o.scheduler(), preset.schedule()), Overrides.pick(o.maxGradNorm(), 1.0),
                 new AdamWSettings(0.9, 0.999, 1e-8, Overrides.pick(o.weightDecay(), 0.0)), control.seed(),
-                control.logEvery(), control.checkpointEvery());
+                control.logEvery(), control.checkpointEvery(), Overrides.pick(o.groupByLength(), preset.groupByLength()));
     }
 
     /** Trains and writes the model directory. */
@@ -104,6 +104,7 @@ public record SftRun(Path data, Path images, Path out, Path baseModel, Path eval
                     .option("max_grad_norm", loop.maxGradNorm()).option("weight_decay", loop.adamW().weightDecay())
                     .option("adam_betas", List.of(loop.adamW().beta1(), loop.adamW().beta2()))
                     .option("adam_epsilon", loop.adamW().epsilon()).option("max_length", model.config().maxTextLength())
+                    .option("group_by_length", loop.groupByLength())
                     .option("threads", control.threads()).option("log_every", loop.logEvery())
                     .option("checkpoint_every", loop.checkpointEvery())
                     .option("images", images.toString())
