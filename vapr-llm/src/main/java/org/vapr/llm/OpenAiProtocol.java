@@ -1,10 +1,10 @@
 package org.vapr.llm;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.vapr.core.io.Json;
 
@@ -15,53 +15,110 @@ final class OpenAiProtocol {
     private OpenAiProtocol() {
     }
 
-    /** The request body: model, messages, sampling, {@code response_format}, then the extra body merged over it. */
+    /**
+     * The request body: model, messages, sampling, {@code response_format}, then the extra body merged over it
+     * (an extra parameter named like one of the client's replaces it in place; the others follow). Written
+     * with a streaming generator: the same bytes as building a tree and serializing it, at a fraction of the
+     * work per request.
+     */
     static byte[] requestBody(ChatSettings settings, ChatRequest request) {
-        ObjectNode root = Json.mapper().createObjectNode();
-        root.put("model", settings.model());
-        ArrayNode messages = root.putArray("messages");
-        for (ChatMessage m : request.messages()) {
-            ObjectNode msg = messages.addObject();
-            msg.put("role", m.role());
-            if (m.textOnly()) {
-                StringBuilder text = new StringBuilder();
-                m.parts().forEach(p -> text.append(((ContentPart.Text) p).text()));
-                msg.put("content", text.toString());
-            } else {
-                ArrayNode parts = msg.putArray("content");
-                for (ContentPart p : m.parts()) {
-                    switch (p) {
-                        case ContentPart.Text t -> parts.addObject().put("type", "text").put("text", t.text());
-                        case ContentPart.Image i -> parts.addObject().put("type", "image_url")
-                                .putObject("image_url").put("url", i.url());
-                    }
+        Map<String, Object> extra = settings.extraBody();
+        ByteArrayBuilder out = new ByteArrayBuilder(1024);
+        // the mapper's generator: its codec and its write features (as writeValueAsBytes would set them)
+        try (JsonGenerator g = Json.mapper().createGenerator(out)) {
+            g.writeStartObject();
+            if (!writeExtra(g, extra, "model")) {
+                g.writeStringField("model", settings.model());
+            }
+            if (!writeExtra(g, extra, "messages")) {
+                writeMessages(g, request);
+            }
+            Double temperature = request.temperature() != null ? request.temperature() : settings.temperature();
+            if (temperature != null && !writeExtra(g, extra, "temperature")) {
+                g.writeNumberField("temperature", temperature);
+            }
+            Integer maxTokens = request.maxTokens() != null ? request.maxTokens() : settings.maxTokens();
+            if (maxTokens != null && !writeExtra(g, extra, "max_tokens")) {
+                g.writeNumberField("max_tokens", maxTokens);
+            }
+            if (request.schema() != null && !writeExtra(g, extra, "response_format")) {
+                g.writeObjectFieldStart("response_format");
+                g.writeStringField("type", "json_schema");
+                g.writeObjectFieldStart("json_schema");
+                g.writeStringField("name", request.schema().name());
+                g.writeFieldName("schema");
+                g.writeTree(request.schema().schema());
+                g.writeBooleanField("strict", true);
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+            for (Map.Entry<String, Object> e : extra.entrySet()) {
+                String name = e.getKey();
+                boolean own = name.equals("model") || name.equals("messages")
+                        || name.equals("temperature") && temperature != null
+                        || name.equals("max_tokens") && maxTokens != null
+                        || name.equals("response_format") && request.schema() != null;
+                if (!own) {
+                    writeExtra(g, extra, name);
                 }
             }
-        }
-        Double temperature = request.temperature() != null ? request.temperature() : settings.temperature();
-        if (temperature != null) {
-            root.put("temperature", temperature);
-        }
-        Integer maxTokens = request.maxTokens() != null ? request.maxTokens() : settings.maxTokens();
-        if (maxTokens != null) {
-            root.put("max_tokens", maxTokens);
-        }
-        if (request.schema() != null) {
-            ObjectNode format = root.putObject("response_format");
-            format.put("type", "json_schema");
-            ObjectNode js = format.putObject("json_schema");
-            js.put("name", request.schema().name());
-            js.set("schema", request.schema().schema());
-            js.put("strict", true);
-        }
-        for (Map.Entry<String, Object> e : settings.extraBody().entrySet()) {
-            root.set(e.getKey(), Json.mapper().valueToTree(e.getValue()));
-        }
-        try {
-            return Json.mapper().writeValueAsBytes(root);
-        } catch (JsonProcessingException e) {
+            g.writeEndObject();
+        } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot write a request body", e);
         }
+        return out.toByteArray();
+    }
+
+    private static void writeMessages(JsonGenerator g, ChatRequest request) throws java.io.IOException {
+        g.writeArrayFieldStart("messages");
+        for (ChatMessage m : request.messages()) {
+            g.writeStartObject();
+            g.writeStringField("role", m.role());
+            List<ContentPart> parts = m.parts();
+            if (parts.size() == 1 && parts.get(0) instanceof ContentPart.Text only) {
+                g.writeStringField("content", only.text());
+            } else if (m.textOnly()) {
+                StringBuilder text = new StringBuilder();
+                for (ContentPart p : parts) {
+                    text.append(((ContentPart.Text) p).text());
+                }
+                g.writeStringField("content", text.toString());
+            } else {
+                g.writeArrayFieldStart("content");
+                for (ContentPart p : parts) {
+                    g.writeStartObject();
+                    if (p instanceof ContentPart.Text t) {
+                        g.writeStringField("type", "text");
+                        g.writeStringField("text", t.text());
+                    } else if (p instanceof ContentPart.Image i) {
+                        g.writeStringField("type", "image_url");
+                        g.writeObjectFieldStart("image_url");
+                        g.writeStringField("url", i.url());
+                        g.writeEndObject();
+                    }
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /** Writes the extra body's {@code name} (as the mapper would write its tree) if it has one. */
+    private static boolean writeExtra(JsonGenerator g, Map<String, Object> extra, String name)
+            throws java.io.IOException {
+        if (extra.isEmpty() || !extra.containsKey(name)) {
+            return false;
+        }
+        g.writeFieldName(name);
+        JsonNode tree = Json.mapper().valueToTree(extra.get(name));
+        if (tree == null) {
+            g.writeNull();
+        } else {
+            g.writeTree(tree);
+        }
+        return true;
     }
 
     /**

@@ -219,6 +219,8 @@ class ChatClientTest {
         assertThat(r.content()).isEqualTo("on time");
         assertThat(r.attempts()).isEqualTo(2);
         assertThat(retries).containsExactly("1 no answer within 400 ms");
+        // the deadline interrupts the waiting thread; that interrupt must not outlive the attempt
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
     }
 
     @Test
@@ -324,17 +326,17 @@ class ChatClientTest {
 
     @Test
     void theRequestsPerMinuteLimiterSpacesRequests() {
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 5; i++) {
             server.then(ok("r"));
         }
         long t0 = System.nanoTime();
         try (ChatClient c = client(settings(), Resilience.defaults().withLimits(600, 0, 4))) {
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < 5; i++) {
                 c.complete(ask());
             }
         }
-        // 600/min = one every 100 ms: four requests need at least three intervals
-        assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(250);
+        // 600/min = two every ~200 ms: five requests need three bursts, at least two intervals
+        assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(390);
     }
 
     @Test
@@ -352,5 +354,22 @@ class ChatClientTest {
             }
         }
         assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(350);
+    }
+
+    @Test
+    void theRequestsPerMinuteLimiterReleasesSmallBurstsJustUnderTheLimit() {
+        // 3,000/min: ten every 60 s / 299; 600/min: two every 60 s / 299; 60/min: smooth, one a second
+        assertThat(ChatClient.requestSlot(3000)).containsExactly(10, 200_668_897);
+        assertThat(ChatClient.requestSlot(600)).containsExactly(2, 200_668_897);
+        assertThat(ChatClient.requestSlot(60)).containsExactly(1, 1_000_000_000);
+        assertThat(ChatClient.requestSlot(449)[0]).isEqualTo(1);
+        for (int rpm : new int[] {450, 599, 1000, 3000, 4999, 10_000, 123_457, 1_000_000}) {
+            long[] slot = ChatClient.requestSlot(rpm);
+            long burstsPerMinute = 60_000_000_000L / slot[1];
+            // a sliding minute holds at most one burst more than the period fits: still within the limit
+            assertThat(slot[0] * (burstsPerMinute + 1)).as("rpm %d", rpm).isLessThanOrEqualTo(rpm);
+            assertThat(slot[0] * 60e9 / slot[1]).as("rpm %d", rpm).isGreaterThan(rpm * 0.99);
+            assertThat(slot[1]).as("rpm %d", rpm).isBetween(150_000_000L, 300_000_000L);
+        }
     }
 }

@@ -25,10 +25,12 @@ import org.vapr.core.io.Json;
  * {@link #append} is forced to disk ({@link FileChannel#force}) before it returns, so a call reported complete
  * survives {@code kill -9}; one writer thread writes and forces whatever appends are waiting in one go (group
  * commit). While at least {@value #GROUP_MIN_IN_FLIGHT} calls that will append are in flight
- * ({@link #callStarted}), the writer waits up to {@value #GROUP_WINDOW_MS} ms after its previous force for more
- * lines (until {@value #GROUP_LINES} are waiting), so a force carries several lines even at a few dozen calls a
- * second; with fewer in flight it forces at once, so a low-concurrency run pays no extra latency. On {@link #open}, a torn last line (a kill mid-write) is cut off, and a journal made under a
- * different fingerprint is refused with one line naming what changed. Never holds keys or request headers.
+ * ({@link #callStarted}), the writer waits up to {@value #GROUP_WINDOW_MS} ms after the first line of a group
+ * arrived for more lines (until {@value #GROUP_LINES} are waiting), so a force carries several lines even at a
+ * few dozen calls a second, and answers that arrive together (a rate limiter's burst) share one force; with
+ * fewer in flight it forces at once, so a low-concurrency run pays no extra latency. On {@link #open}, a torn
+ * last line (a kill mid-write) is cut off, and a journal made under a different fingerprint is refused with
+ * one line naming what changed. Never holds keys or request headers.
  * Thread-safe; {@link #close()} waits for the lines already appended.
  */
 public final class CallJournal implements AutoCloseable {
@@ -76,7 +78,6 @@ public final class CallJournal implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final java.util.concurrent.atomic.AtomicInteger callsInFlight = new java.util.concurrent.atomic.AtomicInteger();
-    private long lastForce = System.nanoTime() - GROUP_WINDOW_NANOS;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final java.util.concurrent.LinkedBlockingQueue<Pending> queue = new java.util.concurrent.LinkedBlockingQueue<>();
     private final Thread writer;
@@ -307,7 +308,7 @@ public final class CallJournal implements AutoCloseable {
             } catch (InterruptedException e) {
                 closing = true;
             }
-            awaitGroup(closing);
+            awaitGroup(closing, System.nanoTime() + GROUP_WINDOW_NANOS);
             queue.drainTo(batch);
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
             List<Pending> waiting = new ArrayList<>(batch.size());
@@ -329,7 +330,6 @@ public final class CallJournal implements AutoCloseable {
                 }
                 write(channel, bytes.toByteArray());
                 channel.force(false);
-                lastForce = System.nanoTime();
                 for (Pending p : waiting) {
                     p.finish(null);
                 }
@@ -343,11 +343,11 @@ public final class CallJournal implements AutoCloseable {
     }
 
     /**
-     * Group commit: while other calls are in flight, waits until {@value #GROUP_WINDOW_MS} ms after the last force
-     * so their lines share it; stops early when fewer are in flight, enough lines wait or the journal is closing.
+     * Group commit: while other calls are in flight, waits until {@code deadline} ({@value #GROUP_WINDOW_MS} ms
+     * after the group's first line) so their lines share the force; stops early when fewer are in flight,
+     * enough lines wait or the journal is closing.
      */
-    private void awaitGroup(boolean closing) {
-        long deadline = lastForce + GROUP_WINDOW_NANOS;
+    private void awaitGroup(boolean closing, long deadline) {
         // the line already taken counts too
         while (!closing && callsInFlight.get() >= GROUP_MIN_IN_FLIGHT && queue.size() + 1 < GROUP_LINES
                 && !queue.contains(CLOSE)) {

@@ -1,10 +1,12 @@
 package org.vapr.pipeline.run;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import org.vapr.core.io.Digests;
 import org.vapr.llm.ChatCaller;
 import org.vapr.llm.ChatMessage;
 import org.vapr.llm.ChatRequest;
@@ -64,24 +66,61 @@ public final class JournaledChatCaller implements ChatCaller {
         return r;
     }
 
-    /** SHA-256 over the request's roles, texts, image URLs, schema and sampling overrides. */
+    /**
+     * SHA-256 over the request's roles, texts, image URLs, schema and sampling overrides: the UTF-8 bytes of
+     * {@code \u0001role (\u0002text | \u0003url)* … \u0004 [name \u0005 schema] \u0004 temperature \u0004 maxTokens},
+     * fed to the digest piece by piece (every piece is a whole string between ASCII separators, so this equals
+     * hashing the joined text).
+     */
     static String requestHash(ChatRequest request) {
-        StringBuilder sb = new StringBuilder(256);
+        MessageDigest md = newSha256();
         for (ChatMessage m : request.messages()) {
-            sb.append('\u0001').append(m.role());
+            md.update((byte) 1);
+            update(md, m.role());
             for (ContentPart p : m.parts()) {
-                switch (p) {
-                    case ContentPart.Text t -> sb.append('\u0002').append(t.text());
-                    case ContentPart.Image i -> sb.append('\u0003').append(i.url());
+                if (p instanceof ContentPart.Text t) {
+                    md.update((byte) 2);
+                    update(md, t.text());
+                } else if (p instanceof ContentPart.Image i) {
+                    md.update((byte) 3);
+                    update(md, i.url());
                 }
             }
         }
-        sb.append('\u0004');
+        md.update((byte) 4);
         if (request.schema() != null) {
-            sb.append(request.schema().name()).append('\u0005').append(request.schema().schema());
+            update(md, request.schema().name());
+            md.update((byte) 5);
+            update(md, String.valueOf(request.schema().schema()));
         }
-        sb.append('\u0004').append(request.temperature()).append('\u0004').append(request.maxTokens());
-        return Digests.sha256(sb.toString());
+        md.update((byte) 4);
+        update(md, String.valueOf(request.temperature()));
+        md.update((byte) 4);
+        update(md, String.valueOf(request.maxTokens()));
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static final MessageDigest SHA256 = lookUpSha256();
+
+    private static MessageDigest lookUpSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A fresh SHA-256 digest, cloned from a prototype (cheaper than a provider look-up per call). */
+    private static MessageDigest newSha256() {
+        try {
+            return (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            return lookUpSha256();
+        }
+    }
+
+    private static void update(MessageDigest md, String text) {
+        md.update(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Calls sent to the delegate (and journaled) by this caller. */
