@@ -331,12 +331,7 @@ public final class FullDemo {
         RunManifest.invalidate(dir);
         RunManifest manifest = RunManifest.start(settings.commandLine());
         List<QaTurn> turns = LlavaTurns.read(world.corpus(), world.corpus().getParent(), new Tally());
-        List<String> texts = new ArrayList<>(turns.size() * 2);
-        for (QaTurn t : turns) {
-            texts.add(t.question().replace(WordTokenizer.IMAGE, " "));
-            texts.add(t.answer());
-        }
-        WordTokenizer tokenizer = WordTokenizer.build(texts, 1);
+        WordTokenizer tokenizer = QaTurn.tokenizer(turns);
         VlmConfig c = VlmConfig.world(tokenizer.size());
         VlmConfig config = new VlmConfig(plan.imageSize(), c.patchSize(), c.dModel(), c.layers(), c.heads(), c.ffnHidden(),
                 c.visionLayers(), c.vocabSize(), TrainingPreset.WORLD.maxLength(), c.ropeTheta(), c.normEps(), c.dropout(),

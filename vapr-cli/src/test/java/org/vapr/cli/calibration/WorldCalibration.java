@@ -82,12 +82,7 @@ public final class WorldCalibration {
         double synthSeconds = (System.nanoTime() - t0) / 1e9;
 
         List<QaTurn> turns = LlavaTurns.read(world.resolve("llava.json"), world, new Tally());
-        List<String> texts = new ArrayList<>();
-        for (QaTurn t : turns) {
-            texts.add(t.question().replace(WordTokenizer.IMAGE, " "));
-            texts.add(t.answer());
-        }
-        WordTokenizer tokenizer = WordTokenizer.build(texts, 1);
+        WordTokenizer tokenizer = QaTurn.tokenizer(turns);
         VlmConfig w = VlmConfig.world(tokenizer.size());
         VlmConfig config = new VlmConfig(intArg(a, "image", w.imageSize()), intArg(a, "patch", w.patchSize()),
                 intArg(a, "d", w.dModel()), intArg(a, "layers", w.layers()), intArg(a, "heads", w.heads()),

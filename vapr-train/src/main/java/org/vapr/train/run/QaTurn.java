@@ -11,4 +11,17 @@ import java.nio.file.Path;
  * @param answer   the gpt turn
  */
 public record QaTurn(String id, Path image, String question, String answer) {
+
+    /**
+     * The tokenizer of a corpus: every word of the turns' questions (image placeholder removed) and answers, once
+     * seen, plus the specials; the same turns give the same vocabulary.
+     */
+    public static org.vapr.train.text.WordTokenizer tokenizer(java.util.List<QaTurn> turns) {
+        java.util.List<String> texts = new java.util.ArrayList<>(turns.size() * 2);
+        for (QaTurn t : turns) {
+            texts.add(t.question().replace(org.vapr.train.text.WordTokenizer.IMAGE, " "));
+            texts.add(t.answer());
+        }
+        return org.vapr.train.text.WordTokenizer.build(texts, 1);
+    }
 }

@@ -131,12 +131,7 @@ public record SftRun(Path data, Path images, Path out, Path baseModel, Path eval
     }
 
     private WorldVlm newModel(List<QaTurn> turns, int maxLength) {
-        List<String> texts = new ArrayList<>(turns.size() * 2);
-        for (QaTurn t : turns) {
-            texts.add(t.question().replace(WordTokenizer.IMAGE, " "));
-            texts.add(t.answer());
-        }
-        WordTokenizer tokenizer = WordTokenizer.build(texts, 1);
+        WordTokenizer tokenizer = QaTurn.tokenizer(turns);
         VlmConfig c = VlmConfig.world(tokenizer.size());
         VlmConfig config = new VlmConfig(c.imageSize(), c.patchSize(), c.dModel(), c.layers(), c.heads(), c.ffnHidden(),
                 c.visionLayers(), c.vocabSize(), maxLength, c.ropeTheta(), c.normEps(), c.dropout(), c.tieEmbeddings());
