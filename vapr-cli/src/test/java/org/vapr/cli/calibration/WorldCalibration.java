@@ -40,7 +40,9 @@ import org.vapr.world.WorldSynthesizer;
  * number of epochs, then answers held-out POPE questions (three splits, official parser) and the short existence,
  * counting and color questions of a held-out world (exact match against the gold short answer, and the scene oracle),
  * and prints one table row plus a JSON line. Arguments are {@code key=value}:
- * {@code out samples difficulty yes image patch d layers heads ffn vision lr batch epochs threads seed pope eval}.
+ * {@code out samples difficulty yes image patch d layers heads ffn vision lr batch epochs threads seed pope eval group},
+ * and {@code only} (train on the turns of these categories) and {@code match} (and of those, the questions matching
+ * this regex; held-out accuracy is then also reported for the matching questions).
  * Run it through {@code bench/calibrate-world.sh}.
  */
 public final class WorldCalibration {
@@ -82,6 +84,21 @@ public final class WorldCalibration {
         double synthSeconds = (System.nanoTime() - t0) / 1e9;
 
         List<QaTurn> turns = LlavaTurns.read(world.resolve("llava.json"), world, new Tally());
+        if (a.containsKey("only")) { // train on the turns of these categories only (comma-separated)
+            List<String> keep = List.of(a.get("only").split(","));
+            Map<String, String> category = new java.util.HashMap<>();
+            for (String line : Files.readAllLines(world.resolve("labels.jsonl"))) {
+                JsonNode n = Json.mapper().readTree(line);
+                category.put(n.get("id").asText() + "#" + n.get("turn").asInt(), n.get("expected").asText());
+            }
+            turns = turns.stream().filter(t -> keep.contains(category.getOrDefault(t.id(), ""))).toList();
+            if (a.containsKey("match")) { // and of those, the questions matching this regex
+                java.util.regex.Pattern re = java.util.regex.Pattern.compile(a.get("match"));
+                match = re;
+                turns = turns.stream().filter(t -> re.matcher(t.question()).find()).toList();
+            }
+            System.out.println("training on " + turns.size() + " turns of " + keep);
+        }
         WordTokenizer tokenizer = QaTurn.tokenizer(turns);
         VlmConfig w = VlmConfig.world(tokenizer.size());
         VlmConfig config = new VlmConfig(intArg(a, "image", w.imageSize()), intArg(a, "patch", w.patchSize()),
@@ -108,11 +125,10 @@ public final class WorldCalibration {
             TrainingLoop trainingLoop = new TrainingLoop(model, new SftObjective(model, model.collator(), rows), loop, null,
                     List.of(new TrainingListener() {
                         @Override
-                        public void afterStep(TrainingLoop l, long step) {
-                            if (step % 50 == 0) {
-                                System.out.printf(Locale.ROOT, "step %d/%d %.0f s%n", step, l.totalSteps(),
-                                        (System.nanoTime() - start) / 1e9);
-                            }
+                        public void onLog(org.vapr.train.loop.LoggedMetrics m) {
+                            System.out.printf(Locale.ROOT, "step %d loss %.4f grad_norm %.3f %.0f s%n", m.step(),
+                                    m.metrics().getOrDefault("loss", Double.NaN),
+                                    m.metrics().getOrDefault("grad_norm", Double.NaN), (System.nanoTime() - start) / 1e9);
                         }
                     }));
             long steps = trainingLoop.run(null);
@@ -134,6 +150,8 @@ public final class WorldCalibration {
         System.out.println("CALIBRATION " + Json.mapper().writeValueAsString(row));
     }
 
+    private static java.util.regex.Pattern match;
+
     private static void evaluateWorld(Generator gen, Path dir, Map<String, Object> row) throws IOException {
         Map<String, String> expected = new TreeMap<>();
         for (String line : Files.readAllLines(dir.resolve("labels.jsonl"))) {
@@ -141,6 +159,12 @@ public final class WorldCalibration {
             expected.put(n.get("id").asText() + "#" + n.get("turn").asInt(), n.get("expected").asText() + "|" + n.get("kind").asText());
         }
         SceneOracle oracle = SceneOracle.load(dir.resolve("scenes.jsonl"));
+        Map<String, Integer> objects = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(dir.resolve("scenes.jsonl"))) {
+            JsonNode n = Json.mapper().readTree(line);
+            objects.put(n.get("image").asText(), n.get("objects").size());
+        }
+        Map<String, int[]> byObjects = new TreeMap<>(); // category + object count → exact, total
         List<Path> images = new ArrayList<>();
         List<String> questions = new ArrayList<>();
         List<String> gold = new ArrayList<>();
@@ -178,7 +202,18 @@ public final class WorldCalibration {
             t[1] += v == Verdict.TRUE ? 1 : 0;
             t[2]++;
             t[3] += ans.startsWith("yes") ? 1 : 0;
+            int[] k = byObjects.computeIfAbsent(cats.get(i) + "_" + objects.getOrDefault(imageNames.get(i), -1), x -> new int[2]);
+            k[0] += ans.equals(norm(gold.get(i))) ? 1 : 0;
+            k[1]++;
+            if (match != null && match.matcher(questions.get(i)).find()) {
+                int[] mm = byObjects.computeIfAbsent("matching_" + cats.get(i) + "_" + norm(gold.get(i)), x -> new int[2]);
+                mm[0] += ans.equals(norm(gold.get(i))) ? 1 : 0;
+                mm[1]++;
+            }
         }
+        StringBuilder split = new StringBuilder("by object count (exact/total):");
+        byObjects.forEach((key, v) -> split.append(' ').append(key).append('=').append(v[0]).append('/').append(v[1]));
+        System.out.println(split);
         for (var e : acc.entrySet()) {
             int[] t = e.getValue();
             row.put(e.getKey() + "_acc", round((double) t[0] / t[2]));
