@@ -29,7 +29,7 @@ class DemoCommandTest {
 
         // every stage wrote its own directory with a manifest
         for (String dir : List.of("world", "benchmarks/pope", "benchmarks/naturalbench", "benchmarks/mc", "datasets",
-                "datasets/build-vapr", "datasets/build-povid", "datasets/build-sima", "models/base", "models/sft",
+                "datasets/build-vapr", "datasets/build-povid", "datasets/build-sima", "datasets/sft", "models/base", "models/sft",
                 "models/sft_on_vapr", "dpo/vapr", "dpo/povid", "dpo/sima", "eval/dpo_vapr/pope", "eval/base/naturalbench", "")) {
             assertThat(out.resolve(dir).resolve("manifest.json")).as(dir).isRegularFile();
         }

@@ -116,6 +116,8 @@ final class DemoReportPage {
         row(b, "chosen longer / shorter", datasets, d -> Findings.pctOf(d.chosenLongerShare()) + " / " + Findings.pctOf(d.chosenShorterShare()));
         row(b, "exact / near duplicates", datasets, d -> Findings.pctOf(d.exactDuplicateShare()) + " / " + Findings.pctOf(d.nearDuplicateShare()));
         row(b, "chosen / rejected tokens mean", datasets, d -> Findings.fmt(d.chosenTokensMean()) + " / " + Findings.fmt(d.rejectedTokensMean()));
+        row(b, "yes/no pairs (chosen \"yes\")", datasets, d -> d.yesNoPairs() + (d.chosenYesShare() == null ? ""
+                : " (" + Findings.pctOf(d.chosenYesShare()) + ")"));
         b.append("</tbody>\n</table>\n");
         List<String> series = datasets.values().stream().map(DatasetBias::label).toList();
         List<String> columns = List.of("word Levenshtein (mean)", "|token delta| (mean)", "near duplicates (%)");

@@ -37,11 +37,13 @@ public record DemoSummary(long seed, DemoPlan plan, Map<String, DatasetBias> dat
      * @param nearDuplicateShare     share of near-duplicate pairs
      * @param chosenTokensMean       mean chosen length in tokens
      * @param rejectedTokensMean     mean rejected length in tokens
+     * @param yesNoPairs             pairs whose chosen and rejected answers open with opposite "yes"/"no"
+     * @param chosenYesShare         share of those whose chosen answer is the "yes" (null when there are none)
      */
     public record DatasetBias(String label, long pairs, double wordLevenshteinMean, double wordLevenshteinMedian,
                               double tokenDeltaMean, double tokenDeltaMeanAbs, double chosenLongerShare,
                               double chosenShorterShare, double exactDuplicateShare, double nearDuplicateShare,
-                              double chosenTokensMean, double rejectedTokensMean) {
+                              double chosenTokensMean, double rejectedTokensMean, long yesNoPairs, Double chosenYesShare) {
     }
 
     /**

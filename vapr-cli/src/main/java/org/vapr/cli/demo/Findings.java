@@ -79,7 +79,7 @@ final class Findings {
                     a.popeF1().overlaps(z.popeF1()) && a.naturalbenchGAcc().overlaps(z.naturalbenchGAcc())
                             ? " (the intervals overlap: no clear trend at these sizes)." : "."));
         }
-        s.add(whySentence(models, comparisons));
+        s.add(whySentence(models, comparisons, bias.get("vapr")));
         return s;
     }
 
@@ -165,11 +165,12 @@ final class Findings {
         return b.append(" (paired bootstrap over the same items).").toString();
     }
 
-    private static String whySentence(Map<String, ModelFigures> models, List<Comparison> comparisons) {
+    private static String whySentence(Map<String, ModelFigures> models, List<Comparison> comparisons, DatasetBias vaprPairs) {
         boolean beatSft = comparisons.stream().anyMatch(c -> c.baseline().equals("sft") && c.ciLow() != null && c.ciLow() > 0);
         if (beatSft) {
             return "Verdict: VaPR-DPO improved on its SFT starting point on at least one headline score, beyond the bootstrap noise.";
         }
+        boolean belowSft = comparisons.stream().anyMatch(c -> c.baseline().equals("sft") && c.ciHigh() != null && c.ciHigh() < 0);
         ModelFigures sft = models.get("sft");
         ModelFigures dpo = models.get("dpo_vapr");
         List<String> reasons = new ArrayList<>();
@@ -178,6 +179,13 @@ final class Findings {
         }
         if (dpo.popeYesRatio().or() < 0.45 && sft.popeYesRatio().or() >= 0.45) {
             reasons.add("DPO overshot towards \"no\" (yes-ratio below 0.45)");
+        }
+        if (vaprPairs != null && vaprPairs.chosenYesShare() != null && vaprPairs.chosenYesShare() > 0.55
+                && dpo.popeYesRatio().or() - sft.popeYesRatio().or() >= 0.03) {
+            reasons.add(String.format(Locale.ROOT, "DPO moved the answers towards \"yes\" (POPE yes-ratio %s → %s): %s of the "
+                    + "%d yes/no training pairs prefer the \"yes\", the corpus' own prior, so the preference signal rewards "
+                    + "\"yes\" more often than \"no\"", fmt(sft.popeYesRatio().or()), fmt(dpo.popeYesRatio().or()),
+                    pctOf(vaprPairs.chosenYesShare()), vaprPairs.yesNoPairs()));
         }
         if (dpo.finalEvalRewardAccuracy() != null && dpo.finalEvalRewardAccuracy() < 0.6) {
             reasons.add(String.format(Locale.ROOT, "the policy barely learned to prefer held-out chosen answers (reward accuracy %.2f)",
@@ -189,7 +197,9 @@ final class Findings {
         if (reasons.isEmpty()) {
             reasons.add("the benchmarks are small and the training short, so effects of a few points stay within the intervals");
         }
-        return "Verdict: VaPR-DPO did not beat SFT beyond the bootstrap noise here; likely because " + String.join("; ", reasons) + ".";
+        return (belowSft ? "Verdict: VaPR-DPO fell below its SFT starting point on at least one headline score; likely because "
+                : "Verdict: VaPR-DPO did not beat SFT beyond the bootstrap noise here; likely because ")
+                + String.join("; ", reasons) + ".";
     }
 
     static Estimate pick(ModelFigures m, String score) {

@@ -279,7 +279,7 @@ public final class FullDemo {
         for (String d : DATASETS) {
             BiasReport r = BiasAnalysis.analyze(trainPairs.get(d), AnalysisSettings.defaults().withFormat(SourceFormat.VAPR));
             reports.put(DATASET_LABELS.get(d), r);
-            bias.put(d, datasetBias(DATASET_LABELS.get(d), r.overall()));
+            bias.put(d, datasetBias(DATASET_LABELS.get(d), r.overall(), PairSets.yesNo(trainPairs.get(d))));
         }
         ReportJson.write(dir.resolve("bias.json"), ReportJson.compare(reports));
         HtmlReport.write(dir.resolve("bias-report.html"), reports);
@@ -291,12 +291,13 @@ public final class FullDemo {
         manifest.write(dir);
     }
 
-    static DatasetBias datasetBias(String label, BiasStatistics s) {
+    static DatasetBias datasetBias(String label, BiasStatistics s, long[] yesNo) {
         return new DatasetBias(label, s.pairs(), round(s.wordLevenshtein().mean()), round(s.wordLevenshtein().median()),
                 round(s.tokenLengthDelta().all().mean()), round(s.tokenLengthDelta().all().meanAbs()),
                 round(s.tokenLengthDelta().all().chosenLonger()), round(s.tokenLengthDelta().all().chosenShorter()),
                 round(s.duplicates().exactShare()), round(s.duplicates().nearShare()),
-                round(s.lengths().chosenTokens().mean()), round(s.lengths().rejectedTokens().mean()));
+                round(s.lengths().chosenTokens().mean()), round(s.lengths().rejectedTokens().mean()), yesNo[0],
+                yesNo[0] == 0 ? null : (Double) round((double) yesNo[1] / yesNo[0]));
     }
 
     // ---- stage 3: SFT -----------------------------------------------------------------------------------------
@@ -309,15 +310,41 @@ public final class FullDemo {
         return new Overrides(epochs, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
-    /** The SFT model in {@code models/sft/}: the untrained base ({@link #writeBaseModel()}) trained on the world corpus. */
+    /**
+     * The SFT model in {@code models/sft/}: the untrained base ({@link #writeBaseModel()}) trained on the world corpus,
+     * restricted to the plan's question categories ({@link #writeSftCorpus()}) when it names any.
+     */
     public SftRun.Result trainSft() throws IOException {
         Path dir = out.resolve("models").resolve("sft");
-        SftRun.Result r = new SftRun(world.corpus(), world.corpus().getParent(), dir, modelDirs.get("base"), null,
-                TrainingPreset.WORLD, epochs(plan.sftEpochs()), control()).run();
+        Path data = plan.sftCategories().isEmpty() ? world.corpus() : writeSftCorpus();
+        Overrides o = new Overrides(plan.sftEpochs(), null, plan.sftBatch(), 1, null, null, null, null, null, null, null,
+                null, null, null);
+        SftRun.Result r = new SftRun(data, world.corpus().getParent(), dir, modelDirs.get("base"), null,
+                TrainingPreset.WORLD, o, control()).run();
         modelDirs.put("sft", dir);
         steps.put("sft", r.steps());
         log.printf("      %,d rows, %,d steps, final loss %.3f%n", r.rows(), r.steps(), r.lastMetrics().getOrDefault("loss", Double.NaN));
         return r;
+    }
+
+    /**
+     * {@code datasets/sft/llava.json}: the world corpus' turns of the plan's SFT categories (by the world's
+     * {@code labels.jsonl}), with a manifest counting the kept and dropped turns per category.
+     */
+    public Path writeSftCorpus() throws IOException {
+        Path dir = out.resolve("datasets").resolve("sft");
+        Files.createDirectories(dir);
+        RunManifest.invalidate(dir);
+        RunManifest manifest = RunManifest.start(settings.commandLine());
+        Path labels = world.corpus().resolveSibling("labels.jsonl");
+        Path file = dir.resolve("llava.json");
+        Tally turns = SftCorpus.write(world.corpus(), labels, plan.sftCategories(), file);
+        manifest.input("data", world.corpus()).input("labels", labels).option("categories", plan.sftCategories())
+                .option("images", world.corpus().getParent().toString()).counts("turns", turns);
+        manifest.write(dir);
+        long kept = turns.asMap().entrySet().stream().filter(e -> e.getKey().startsWith("kept.")).mapToLong(Map.Entry::getValue).sum();
+        log.printf("      SFT corpus: %,d of %,d turns (%s)%n", kept, turns.total(), String.join(", ", plan.sftCategories()));
+        return file;
     }
 
     /**

@@ -32,6 +32,33 @@ record PairSets(Map<String, Map<String, String>> lines, List<String> common) {
     }
 
     /** Reads the datasets (key → {@code pairs.jsonl}); the first one sets the order. */
+    /**
+     * {@code {n, yes}}: the pairs of a pairs file (VaPR JSONL) whose chosen and rejected answers open with opposite
+     * "yes"/"no", and how many of those prefer the "yes".
+     */
+    static long[] yesNo(Path pairsFile) throws IOException {
+        long n = 0;
+        long yes = 0;
+        for (String line : Files.readAllLines(pairsFile)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode p = Json.mapper().readTree(line);
+            String chosen = firstWord(p.path("chosen").asText());
+            String rejected = firstWord(p.path("rejected").asText());
+            if ((chosen.equals("yes") && rejected.equals("no")) || (chosen.equals("no") && rejected.equals("yes"))) {
+                n++;
+                yes += chosen.equals("yes") ? 1 : 0;
+            }
+        }
+        return new long[] {n, yes};
+    }
+
+    private static String firstWord(String answer) {
+        String[] words = answer.strip().toLowerCase(java.util.Locale.ROOT).split("[^a-z]+", 2);
+        return words.length == 0 ? "" : words[0];
+    }
+
     static PairSets read(Map<String, Path> files) throws IOException {
         Map<String, Map<String, String>> lines = new LinkedHashMap<>();
         for (Map.Entry<String, Path> e : files.entrySet()) {

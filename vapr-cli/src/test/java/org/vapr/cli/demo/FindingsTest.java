@@ -25,9 +25,9 @@ class FindingsTest {
 
     private static Map<String, DatasetBias> bias() {
         Map<String, DatasetBias> m = new LinkedHashMap<>();
-        m.put("vapr", new DatasetBias("VaPR", 100, 1.6, 1, 0, 0.2, 0.1, 0.1, 0, 0, 9, 9));
-        m.put("povid", new DatasetBias("POVID-style", 100, 22, 22, -21, 21, 0, 1, 0, 0, 9, 30));
-        m.put("sima", new DatasetBias("SIMA-style", 100, 12, 10, 4, 8, 0.5, 0.4, 0.2, 0.3, 9, 5));
+        m.put("vapr", new DatasetBias("VaPR", 100, 1.6, 1, 0, 0.2, 0.1, 0.1, 0, 0, 9, 9, 40, 0.7));
+        m.put("povid", new DatasetBias("POVID-style", 100, 22, 22, -21, 21, 0, 1, 0, 0, 9, 30, 40, 0.7));
+        m.put("sima", new DatasetBias("SIMA-style", 100, 12, 10, 4, 8, 0.5, 0.4, 0.2, 0.3, 9, 5, 30, 0.5));
         return m;
     }
 
@@ -62,5 +62,15 @@ class FindingsTest {
         String all = String.join("\n", Findings.describe(bias(), models(0.68, 0.40), c, sweep));
         assertThat(all).contains("not distinguishable from SFT", "did not beat SFT beyond the bootstrap noise",
                 "overshot towards \"no\"", "no clear trend", "past balance").doesNotContain("clearly above");
+    }
+
+    @Test
+    void aClearLossToSftWithMoreYesIsBlamedOnThePairsYesPrior() {
+        List<Comparison> c = List.of(new Comparison("dpo_vapr", "sft", "pope_f1", -0.034, -0.042, -0.027, 0.0));
+        List<ScalingPoint> sweep = List.of(new ScalingPoint(1.0, 100, e(0.62, 0.52, 0.72), e(0.12, 0.02, 0.22), 0.8));
+        String all = String.join("\n", Findings.describe(bias(), models(0.66, 0.78), c, sweep));
+        assertThat(all).contains("clearly below SFT", "Verdict: VaPR-DPO fell below its SFT starting point",
+                "DPO moved the answers towards \"yes\" (POPE yes-ratio 0.70 → 0.78): 70% of the 40 yes/no training pairs prefer")
+                .doesNotContain("did not beat SFT beyond the bootstrap noise");
     }
 }
