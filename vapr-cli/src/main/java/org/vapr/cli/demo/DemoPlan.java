@@ -17,6 +17,8 @@ import org.vapr.world.WorldDifficulty;
  * @param mcQuestions      multiple-choice questions
  * @param pairs            pairs each dataset builder is asked for (the same sampled turns for all three editors)
  * @param evalShare        share of the common pairs held out as DPO evaluation pairs
+ * @param balanceYesNo     keep as many yes/no pairs preferring "no" as preferring "yes" (the corpus' yes prior would
+ *                         otherwise be the pairs' prior too, and DPO would reward "yes" more often than "no")
  * @param sftEpochs        SFT epochs on the world corpus
  * @param sftBatch         SFT rows per step
  * @param sftCategories    the question categories of the world corpus the SFT model learns from (labels.jsonl);
@@ -28,7 +30,7 @@ import org.vapr.world.WorldDifficulty;
  * @param evalBatch        questions per generation batch
  */
 public record DemoPlan(String name, int scenes, WorldDifficulty difficulty, int imageSize, double yesShare, int popeScenes,
-                       int naturalBenchGroups, int mcQuestions, int pairs, double evalShare, int sftEpochs, int sftBatch,
+                       int naturalBenchGroups, int mcQuestions, int pairs, double evalShare, boolean balanceYesNo, int sftEpochs, int sftBatch,
                        List<String> sftCategories, int dpoEpochs,
                        double dpoSftWeight, List<Double> scalingShares, int bootstrapSamples, int evalBatch) {
     public DemoPlan {
@@ -49,13 +51,13 @@ public record DemoPlan(String name, int scenes, WorldDifficulty difficulty, int 
 
     /** CI size: a small world, short SFT, small benchmarks. */
     public static DemoPlan quick() {
-        return new DemoPlan("quick", 600, WorldDifficulty.DEMO, 48, 0.65, 60, 40, 80, 200, 0.2, 3, 32, SFT_CATEGORIES, 2, 0.0,
+        return new DemoPlan("quick", 600, WorldDifficulty.DEMO, 48, 0.65, 60, 40, 80, 200, 0.2, true, 3, 32, SFT_CATEGORIES, 2, 0.0,
                 List.of(0.25, 0.5, 1.0), 1000, 64);
     }
 
     /** The full demo. */
     public static DemoPlan full() {
-        return new DemoPlan("full", 8000, WorldDifficulty.DEMO, 48, 0.65, 200, 100, 200, 1000, 0.15, 3, 32, SFT_CATEGORIES, 2, 0.0,
+        return new DemoPlan("full", 8000, WorldDifficulty.DEMO, 48, 0.65, 200, 100, 200, 1000, 0.15, true, 3, 32, SFT_CATEGORIES, 2, 0.0,
                 List.of(0.2, 0.5, 1.0), 1000, 64);
     }
 }

@@ -194,6 +194,11 @@ final class Findings {
         if (sft.popeAccuracy().or() > 0.9) {
             reasons.add("the SFT model was already strong on these questions");
         }
+        if (reasons.isEmpty() && belowSft) {
+            return "Verdict: VaPR-DPO fell below its SFT starting point on at least one headline score, for none of the causes "
+                    + "the demo checks (a shift towards \"yes\", an overshoot towards \"no\", weak held-out reward accuracy, an "
+                    + "already strong SFT model): the cause is open.";
+        }
         if (reasons.isEmpty()) {
             reasons.add("the benchmarks are small and the training short, so effects of a few points stay within the intervals");
         }

@@ -263,7 +263,11 @@ public final class FullDemo {
     public void equalizeAndAnalyze() throws IOException {
         Path dir = out.resolve("datasets");
         RunManifest manifest = RunManifest.start(settings.commandLine());
-        PairSets sets = PairSets.read(builds);
+        PairSets all = PairSets.read(builds);
+        PairSets sets = plan.balanceYesNo() ? all.balanceYesNo("vapr") : all;
+        if (sets.common().size() < all.common().size()) {
+            log.printf("      yes/no pairs balanced by answer: %,d turns set aside%n", all.common().size() - sets.common().size());
+        }
         PairSets.Split split = sets.split(plan.evalShare());
         for (String d : DATASETS) {
             Path f = dir.resolve(d + ".train.jsonl");
@@ -284,7 +288,9 @@ public final class FullDemo {
         ReportJson.write(dir.resolve("bias.json"), ReportJson.compare(reports));
         HtmlReport.write(dir.resolve("bias-report.html"), reports);
         manifest.seed("seed", settings.seed()).option("eval_share", plan.evalShare())
-                .count("common_turns", sets.common().size()).count("train_pairs", split.train().size())
+                .option("balance_yes_no", plan.balanceYesNo())
+                .count("common_turns", all.common().size()).count("yes_no_set_aside", all.common().size() - sets.common().size())
+                .count("train_pairs", split.train().size())
                 .count("eval_pairs", split.eval().size())
                 .put("outputs", List.of("vapr.train.jsonl", "povid.train.jsonl", "sima.train.jsonl", "vapr.eval.jsonl",
                         "bias.json", "bias-report.html"));

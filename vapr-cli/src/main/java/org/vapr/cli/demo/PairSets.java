@@ -84,6 +84,30 @@ record PairSets(Map<String, Map<String, String>> lines, List<String> common) {
         return new PairSets(lines, List.copyOf(common));
     }
 
+    /**
+     * The same sets with the yes/no pairs balanced by answer: of the common ids whose pair in dataset {@code reference}
+     * prefers "yes" over "no" or "no" over "yes", the first {@code min(#yes, #no)} of each kind (in the common order) are
+     * kept, every other pair too. All datasets lose the same turns, so they stay of equal size.
+     */
+    PairSets balanceYesNo(String reference) throws IOException {
+        List<String> yes = new ArrayList<>();
+        List<String> no = new ArrayList<>();
+        for (String id : common) {
+            JsonNode p = Json.mapper().readTree(lines.get(reference).get(id));
+            String chosen = firstWord(p.path("chosen").asText());
+            String rejected = firstWord(p.path("rejected").asText());
+            if (chosen.equals("yes") && rejected.equals("no")) {
+                yes.add(id);
+            } else if (chosen.equals("no") && rejected.equals("yes")) {
+                no.add(id);
+            }
+        }
+        int keep = Math.min(yes.size(), no.size());
+        Set<String> dropped = new LinkedHashSet<>(yes.subList(keep, yes.size()));
+        dropped.addAll(no.subList(keep, no.size()));
+        return new PairSets(lines, common.stream().filter(id -> !dropped.contains(id)).toList());
+    }
+
     /** The last {@code evalShare} of the common ids (at least one when there are two or more) held out. */
     Split split(double evalShare) {
         int eval = common.size() < 2 ? 0 : Math.max(1, (int) Math.round(common.size() * evalShare));

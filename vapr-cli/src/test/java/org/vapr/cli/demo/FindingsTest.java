@@ -73,4 +73,13 @@ class FindingsTest {
                 "DPO moved the answers towards \"yes\" (POPE yes-ratio 0.70 → 0.78): 70% of the 40 yes/no training pairs prefer")
                 .doesNotContain("did not beat SFT beyond the bootstrap noise");
     }
+
+    @Test
+    void aClearLossToSftWithNoCheckedCauseSaysTheCauseIsOpen() {
+        List<Comparison> c = List.of(new Comparison("dpo_vapr", "sft", "pope_f1", -0.018, -0.027, -0.011, 0.0));
+        List<ScalingPoint> sweep = List.of(new ScalingPoint(1.0, 100, e(0.62, 0.52, 0.72), e(0.12, 0.02, 0.22), 0.8));
+        String all = String.join("\n", Findings.describe(bias(), models(0.68, 0.66), c, sweep));
+        assertThat(all).contains("fell below its SFT starting point on at least one headline score, for none of the causes",
+                "the cause is open").doesNotContain("likely because");
+    }
 }

@@ -70,4 +70,25 @@ class PairSetsTest {
         assertThatThrownBy(() -> PairSets.read(Map.of("vapr", bad))).isInstanceOf(InputException.class)
                 .hasMessageContaining("bad.jsonl: line 2").hasMessageContaining("field id");
     }
+
+    @Test
+    void balancingKeepsAsManyNoPreferringAsYesPreferringPairsAndEveryOtherPair() throws IOException {
+        StringBuilder vapr = new StringBuilder();
+        StringBuilder other = new StringBuilder();
+        String[][] rows = {{"y1", "Yes, there is a star.", "No, there is no star."}, {"c1", "It is red.", "It is blue."},
+            {"y2", "Yes.", "No."}, {"n1", "No, there is none.", "Yes, there is one."}, {"y3", "Yes", "No"}, {"c2", "2", "3"}};
+        for (String[] r : rows) {
+            String line = String.format("{\"id\":\"%s\",\"prompt\":\"q\",\"chosen\":\"%s\",\"rejected\":\"%s\"}%n", r[0], r[1], r[2]);
+            vapr.append(line);
+            other.append(line.replace(r[2], "something longer"));
+        }
+        Map<String, Path> files = new LinkedHashMap<>();
+        files.put("vapr", Files.writeString(tmp.resolve("v.jsonl"), vapr.toString()));
+        files.put("povid", Files.writeString(tmp.resolve("p.jsonl"), other.toString()));
+
+        PairSets balanced = PairSets.read(files).balanceYesNo("vapr");
+
+        assertThat(balanced.common()).containsExactly("y1", "c1", "n1", "c2");
+        assertThat(PairSets.yesNo(files.get("vapr"))).containsExactly(4, 3);
+    }
 }
