@@ -8,7 +8,8 @@
 # Prints the training loss every 50 steps, held-out accuracy per category and object count (and for the questions
 # matching `match=`), then one line "CALIBRATION {json}" with steps, wall times, per-category accuracy, POPE
 # acc/F1/yes-ratio and pope_auc.
-# bench/membership-probe.sh is the text-only check that the model can compare one part of its input with another.
+# bench/membership-probe.sh is the text-only check that the model can compare one part of its input with another
+# (it runs through this script with CALIBRATION_MAIN set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -17,4 +18,4 @@ if [[ ! -f vapr-cli/target/vapr.jar || ! -d vapr-cli/target/test-classes/org/vap
 fi
 export OMP_WAIT_POLICY=PASSIVE
 exec "$JAVA_HOME/bin/java" -XX:+UseSerialGC -cp vapr-cli/target/vapr.jar:vapr-cli/target/test-classes \
-  org.vapr.cli.calibration.WorldCalibration "$@"
+  "${CALIBRATION_MAIN:-org.vapr.cli.calibration.WorldCalibration}" "$@"

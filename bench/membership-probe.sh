@@ -6,11 +6,4 @@
 # WorldVlm.create uses now it reaches 100 % in about 250 (docs/CALIBRATION.md, third round).
 # Usage: bench/membership-probe.sh [STEPS]
 set -euo pipefail
-cd "$(dirname "$0")/.."
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-if [[ ! -f vapr-cli/target/vapr.jar || ! -d vapr-cli/target/test-classes/org/vapr/cli/calibration ]]; then
-  mvn -B -q -o install -DskipTests && mvn -B -q -o test-compile -pl vapr-cli
-fi
-export OMP_WAIT_POLICY=PASSIVE
-exec "$JAVA_HOME/bin/java" -XX:+UseSerialGC -cp vapr-cli/target/vapr.jar:vapr-cli/target/test-classes \
-  org.vapr.cli.calibration.MatchProbe "$@"
+CALIBRATION_MAIN=org.vapr.cli.calibration.MatchProbe exec "$(dirname "$0")/calibrate-world.sh" "$@"
