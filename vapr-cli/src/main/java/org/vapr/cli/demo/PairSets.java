@@ -43,15 +43,23 @@ record PairSets(Map<String, Map<String, String>> lines, List<String> common) {
             if (line.isBlank()) {
                 continue;
             }
-            JsonNode p = Json.mapper().readTree(line);
-            String chosen = firstWord(p.path("chosen").asText());
-            String rejected = firstWord(p.path("rejected").asText());
-            if ((chosen.equals("yes") && rejected.equals("no")) || (chosen.equals("no") && rejected.equals("yes"))) {
+            Boolean prefersYes = prefersYes(Json.mapper().readTree(line));
+            if (prefersYes != null) {
                 n++;
-                yes += chosen.equals("yes") ? 1 : 0;
+                yes += prefersYes ? 1 : 0;
             }
         }
         return new long[] {n, yes};
+    }
+
+    /** Whether a yes/no pair prefers "yes" (true) or "no" (false); null when its answers do not open with opposite ones. */
+    private static Boolean prefersYes(JsonNode pair) {
+        String chosen = firstWord(pair.path("chosen").asText());
+        String rejected = firstWord(pair.path("rejected").asText());
+        if (chosen.equals("yes") && rejected.equals("no")) {
+            return true;
+        }
+        return chosen.equals("no") && rejected.equals("yes") ? false : null;
     }
 
     private static String firstWord(String answer) {
@@ -93,13 +101,9 @@ record PairSets(Map<String, Map<String, String>> lines, List<String> common) {
         List<String> yes = new ArrayList<>();
         List<String> no = new ArrayList<>();
         for (String id : common) {
-            JsonNode p = Json.mapper().readTree(lines.get(reference).get(id));
-            String chosen = firstWord(p.path("chosen").asText());
-            String rejected = firstWord(p.path("rejected").asText());
-            if (chosen.equals("yes") && rejected.equals("no")) {
-                yes.add(id);
-            } else if (chosen.equals("no") && rejected.equals("yes")) {
-                no.add(id);
+            Boolean prefersYes = prefersYes(Json.mapper().readTree(lines.get(reference).get(id)));
+            if (prefersYes != null) {
+                (prefersYes ? yes : no).add(id);
             }
         }
         int keep = Math.min(yes.size(), no.size());

@@ -94,7 +94,6 @@ public final class WorldCalibration {
             turns = turns.stream().filter(t -> keep.contains(category.getOrDefault(t.id(), ""))).toList();
             if (a.containsKey("match")) { // and of those, the questions matching this regex
                 java.util.regex.Pattern re = java.util.regex.Pattern.compile(a.get("match"));
-                match = re;
                 turns = turns.stream().filter(t -> re.matcher(t.question()).find()).toList();
             }
             System.out.println("training on " + turns.size() + " turns of " + keep);
@@ -142,7 +141,8 @@ public final class WorldCalibration {
 
             long e0 = System.nanoTime();
             Generator gen = new Generator(model);
-            evaluateWorld(gen, heldWorld, row);
+            evaluateWorld(gen, heldWorld, row,
+                    a.containsKey("match") ? java.util.regex.Pattern.compile(a.get("match")) : null);
             evaluatePope(gen, pope, row);
             popeAuc(model, pope, row);
             row.put("eval_s", round((System.nanoTime() - e0) / 1e9));
@@ -150,9 +150,8 @@ public final class WorldCalibration {
         System.out.println("CALIBRATION " + Json.mapper().writeValueAsString(row));
     }
 
-    private static java.util.regex.Pattern match;
-
-    private static void evaluateWorld(Generator gen, Path dir, Map<String, Object> row) throws IOException {
+    private static void evaluateWorld(Generator gen, Path dir, Map<String, Object> row, java.util.regex.Pattern match)
+            throws IOException {
         Map<String, String> expected = new TreeMap<>();
         for (String line : Files.readAllLines(dir.resolve("labels.jsonl"))) {
             JsonNode n = Json.mapper().readTree(line);
