@@ -56,10 +56,11 @@ final class DemoCommand implements Callable<Integer> {
 
     private void printSummary(PrintWriter o, DemoSummary s) {
         o.println();
-        o.printf(Locale.ROOT, "%-18s %8s %8s %6s %8s %8s %7s %8s%n", "model", "POPE F1", "POPE acc", "yes", "NB acc", "NB G-Acc",
-                "MC acc", "reward");
-        s.models().values().forEach(m -> o.printf(Locale.ROOT, "%-18s %8.3f %8.3f %6.2f %8.3f %8.3f %7.3f %8s%n", m.label(),
-                m.popeF1().value(), m.popeAccuracy().value(), m.popeYesRatio().value(), m.naturalbenchAcc().value(),
+        o.printf(Locale.ROOT, "%-18s %8s %8s %6s %8s %6s %8s %8s %7s %8s%n", "model", "POPE F1", "POPE acc", "yes", "bare F1",
+                "yes", "NB acc", "NB G-Acc", "MC acc", "reward");
+        s.models().values().forEach(m -> o.printf(Locale.ROOT, "%-18s %8.3f %8.3f %6.2f %8.3f %6.2f %8.3f %8.3f %7.3f %8s%n", m.label(),
+                m.popeF1().value(), m.popeAccuracy().value(), m.popeYesRatio().value(), m.popeBareF1().value(),
+                m.popeBareYesRatio().value(), m.naturalbenchAcc().value(),
                 m.naturalbenchGAcc().value(), m.mcAccuracy().value(),
                 m.finalRewardAccuracy() == null ? "-" : String.format(Locale.ROOT, "%.3f", m.finalRewardAccuracy())));
         o.println();

@@ -30,7 +30,8 @@ class DemoCommandTest {
         // every stage wrote its own directory with a manifest
         for (String dir : List.of("world", "benchmarks/pope", "benchmarks/naturalbench", "benchmarks/mc", "datasets",
                 "datasets/build-vapr", "datasets/build-povid", "datasets/build-sima", "datasets/sft", "models/base", "models/sft",
-                "models/sft_on_vapr", "dpo/vapr", "dpo/povid", "dpo/sima", "eval/dpo_vapr/pope", "eval/base/naturalbench", "")) {
+                "models/sft_on_vapr", "dpo/vapr", "dpo/povid", "dpo/sima", "eval/dpo_vapr/pope", "eval/dpo_vapr/pope_bare",
+                "eval/base/naturalbench", "")) {
             assertThat(out.resolve(dir).resolve("manifest.json")).as(dir).isRegularFile();
         }
 
@@ -46,13 +47,20 @@ class DemoCommandTest {
         assertThat(s.at("/datasets/povid/token_delta_mean").asDouble()).as("POVID-style rejected answers are longer").isLessThan(-2);
         assertThat(Files.readAllLines(out.resolve("datasets/vapr.train.jsonl"))).hasSize((int) pairs);
         assertThat(Files.readAllLines(out.resolve("datasets/sima.train.jsonl"))).hasSize((int) pairs);
+        // the pairs come from the SFT corpus, in the plan's categories only
+        for (String line : Files.readAllLines(out.resolve("datasets/vapr.train.jsonl"))) {
+            assertThat(Json.mapper().readTree(line).get("category").asText()).isIn("existence", "counting", "color");
+        }
+        assertThat(Json.mapper().readTree(out.resolve("datasets/build-vapr/manifest.json").toFile()).toString())
+                .contains("datasets/sft/llava.json", "pair-distribution.json");
 
         // all six models with scores in range; reward accuracy only for the DPO runs
         assertThat(s.get("models").size()).isEqualTo(6);
         for (String m : MODELS) {
             JsonNode model = s.at("/models/" + m);
             assertThat(model.isMissingNode()).as(m).isFalse();
-            for (String score : List.of("pope_accuracy", "pope_f1", "pope_yes_ratio", "naturalbench_acc", "naturalbench_g_acc", "mc_accuracy")) {
+            for (String score : List.of("pope_accuracy", "pope_f1", "pope_yes_ratio", "pope_bare_accuracy",
+                    "pope_bare_f1", "pope_bare_yes_ratio", "naturalbench_acc", "naturalbench_g_acc", "mc_accuracy")) {
                 JsonNode e = model.get(score);
                 assertThat(e.get("value").asDouble(-1)).as(m + " " + score).isBetween(0.0, 1.0);
                 assertThat(e.get("ci_low").asDouble()).as(m + " " + score).isLessThanOrEqualTo(e.get("value").asDouble());
@@ -69,7 +77,7 @@ class DemoCommandTest {
         assertThat(s.at("/models/base/training_steps").asLong()).isZero();
         assertThat(s.at("/models/sft_on_vapr/training_steps").asLong()).as("the SFT-on-VaPR baseline takes as many steps as DPO")
                 .isEqualTo(s.at("/models/dpo_vapr/training_steps").asLong());
-        assertThat(s.get("comparisons").size()).isEqualTo(10);
+        assertThat(s.get("comparisons").size()).as("5 baselines x POPE F1 both ways and NB G-Acc").isEqualTo(15);
         assertThat(s.get("scaling").size()).isEqualTo(3);
         assertThat(s.at("/scaling/0/pairs").asInt()).isLessThan(s.at("/scaling/2/pairs").asInt());
         assertThat(s.at("/scaling/2/pairs").asLong()).isEqualTo(pairs);
@@ -80,11 +88,11 @@ class DemoCommandTest {
         String page = Files.readString(out.resolve("report.html"));
         assertThat(page).doesNotContain("<script", "<link", "<img", "src=").contains("What came out", "Verdict:",
                 "Style and length gaps per dataset", "dpo-accuracy", "dpo-delta-ref", "Yes-ratio per model",
-                "chart-pope-f1", "chart-nb-gacc", "Scores vs VaPR training pairs", "Stage timings");
+                "chart-pope-f1", "chart-pope-bare-f1", "chart-nb-gacc", "Scores vs VaPR training pairs", "Stage timings");
         for (String label : List.of("Base (untrained)", "SFT on VaPR", "DPO VaPR", "DPO POVID-style", "DPO SIMA-style")) {
             assertThat(page).contains(label);
         }
-        assertThat(page.split("<svg ", -1).length - 1).as("charts").isGreaterThanOrEqualTo(7);
+        assertThat(page.split("<svg ", -1).length - 1).as("charts").isGreaterThanOrEqualTo(8);
         assertThat(s.at("/findings/0").asText()).isNotBlank();
         assertThat(page).contains(DemoReportText.escaped(s.at("/findings/0").asText()));
     }

@@ -55,6 +55,10 @@ public record DemoSummary(long seed, DemoPlan plan, Map<String, DatasetBias> dat
      * @param popeF1                  POPE F1, averaged
      * @param popeYesRatio            POPE yes-ratio, averaged
      * @param popeSplits              per split (random, popular, adversarial): accuracy, F1, yes-ratio
+     * @param popeBareAccuracy        POPE accuracy with the bare question (the original POPE prompt, without LLaVA's
+     *                                "Answer the question using a single word or phrase."), averaged
+     * @param popeBareF1              its F1
+     * @param popeBareYesRatio        its yes-ratio
      * @param naturalbenchAcc         NaturalBench question accuracy
      * @param naturalbenchQAcc        Q-Acc
      * @param naturalbenchIAcc        I-Acc
@@ -68,7 +72,8 @@ public record DemoSummary(long seed, DemoPlan plan, Map<String, DatasetBias> dat
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ModelFigures(String label, String modelDir, Estimate popeAccuracy, Estimate popeF1, Estimate popeYesRatio,
-                               Map<String, PopeSplit> popeSplits, Estimate naturalbenchAcc,
+                               Map<String, PopeSplit> popeSplits, Estimate popeBareAccuracy, Estimate popeBareF1,
+                               Estimate popeBareYesRatio, Estimate naturalbenchAcc,
                                @JsonProperty("naturalbench_q_acc") Estimate naturalbenchQAcc,
                                @JsonProperty("naturalbench_i_acc") Estimate naturalbenchIAcc,
                                @JsonProperty("naturalbench_g_acc") Estimate naturalbenchGAcc, Estimate naturalbenchYesRatio,
@@ -85,7 +90,7 @@ public record DemoSummary(long seed, DemoPlan plan, Map<String, DatasetBias> dat
      *
      * @param model    the model key (e.g. {@code dpo_vapr})
      * @param baseline the other model's key
-     * @param score    {@code pope_f1} or {@code naturalbench_g_acc}
+     * @param score    {@code pope_f1}, {@code pope_bare_f1} or {@code naturalbench_g_acc}
      * @param difference model − baseline
      * @param ciLow    the difference's 95% interval, lower bound
      * @param ciHigh   upper bound
@@ -102,11 +107,12 @@ public record DemoSummary(long seed, DemoPlan plan, Map<String, DatasetBias> dat
      * @param share            share of the VaPR training pairs
      * @param pairs            training pairs
      * @param popeF1           POPE F1 (average)
+     * @param popeBareF1       POPE F1 with the bare question (average)
      * @param naturalbenchGAcc NaturalBench G-Acc
      * @param finalRewardAccuracy the run's last training reward accuracy
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record ScalingPoint(double share, int pairs, Estimate popeF1, @JsonProperty("naturalbench_g_acc") Estimate naturalbenchGAcc,
+    public record ScalingPoint(double share, int pairs, Estimate popeF1, Estimate popeBareF1, @JsonProperty("naturalbench_g_acc") Estimate naturalbenchGAcc,
                                Double finalRewardAccuracy) {
     }
 

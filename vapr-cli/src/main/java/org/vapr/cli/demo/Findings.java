@@ -25,7 +25,12 @@ final class Findings {
     private Findings() {
     }
 
-    /** VaPR-DPO minus each baseline on POPE F1 (average) and NaturalBench G-Acc, paired over the same items. */
+    /** The headline scores, in report order: POPE F1 with LLaVA's short-answer prompt, with the bare question, NB G-Acc. */
+    static final List<String> SCORES = List.of("pope_f1", "pope_bare_f1", "naturalbench_g_acc");
+
+    /**
+     * VaPR-DPO minus each baseline on POPE F1 (average; both prompts) and NaturalBench G-Acc, paired over the same items.
+     */
     static List<Comparison> comparisons(Map<String, FullDemo.ModelEval> evals, int samples, long seed) {
         List<Comparison> out = new ArrayList<>();
         FullDemo.ModelEval vapr = evals.get("dpo_vapr");
@@ -33,6 +38,7 @@ final class Findings {
         for (String b : BASELINES) {
             FullDemo.ModelEval base = evals.get(b);
             out.add(paired(b, "pope_f1", "average/f1", base.popeRun().run(), vapr.popeRun().run(), boot));
+            out.add(paired(b, "pope_bare_f1", "average/f1", base.popeBareRun().run(), vapr.popeBareRun().run(), boot));
             out.add(paired(b, "naturalbench_g_acc", "g_acc", base.nbRun().run(), vapr.nbRun().run(), boot));
         }
         return out;
@@ -58,25 +64,34 @@ final class Findings {
         ModelFigures sft = models.get("sft");
         ModelFigures dpo = models.get("dpo_vapr");
         s.add(String.format(Locale.ROOT, "The SFT model answers POPE with accuracy %s, F1 %s and a yes-ratio of %s "
-                        + "(NaturalBench G-Acc %s, MC accuracy %s)%s", pct(sft.popeAccuracy()), pct(sft.popeF1()),
-                num(sft.popeYesRatio()), pct(sft.naturalbenchGAcc()), pct(sft.mcAccuracy()),
+                        + "under LLaVA's short-answer instruction, and with accuracy %s, F1 %s and a yes-ratio of %s to the "
+                        + "bare question (NaturalBench G-Acc %s, MC accuracy %s)%s", pct(sft.popeAccuracy()), pct(sft.popeF1()),
+                num(sft.popeYesRatio()), pct(sft.popeBareAccuracy()), pct(sft.popeBareF1()), num(sft.popeBareYesRatio()),
+                pct(sft.naturalbenchGAcc()), pct(sft.mcAccuracy()),
                 sft.popeAccuracy().or() > 0.95 ? ": nearly perfect, which leaves DPO little to fix."
                         : sft.popeYesRatio().or() >= 0.95 ? ": it answers \"yes\" to (almost) every existence question, the "
                                 + "collapse small models go through before they bind color to shape; POPE then measures only that bias."
                         : sft.popeYesRatio().or() > 0.5 ? ": imperfect and yes-biased, as intended." : "."));
-        for (String score : List.of("pope_f1", "naturalbench_g_acc")) {
+        for (String score : SCORES) {
             s.add(versusSentence(score, models, comparisons));
         }
-        s.add(String.format(Locale.ROOT, "Yes-ratio on POPE: SFT %s → VaPR-DPO %s, POVID-style %s, SIMA-style %s, SFT on VaPR %s%s",
-                num(sft.popeYesRatio()), num(dpo.popeYesRatio()), num(models.get("dpo_povid").popeYesRatio()),
-                num(models.get("dpo_sima").popeYesRatio()), num(models.get("sft_on_vapr").popeYesRatio()),
-                yesShift(sft.popeYesRatio().or(), dpo.popeYesRatio().or())));
+        s.add(String.format(Locale.ROOT, "Yes-ratio on POPE (short-answer prompt): SFT %s → VaPR-DPO %s, POVID-style %s, "
+                        + "SIMA-style %s, SFT on VaPR %s%s", num(sft.popeYesRatio()), num(dpo.popeYesRatio()),
+                num(models.get("dpo_povid").popeYesRatio()), num(models.get("dpo_sima").popeYesRatio()),
+                num(models.get("sft_on_vapr").popeYesRatio()), yesShift(sft.popeYesRatio().or(), dpo.popeYesRatio().or())));
+        s.add(String.format(Locale.ROOT, "Yes-ratio on POPE (bare question): SFT %s → VaPR-DPO %s, POVID-style %s, "
+                        + "SIMA-style %s, SFT on VaPR %s%s", num(sft.popeBareYesRatio()), num(dpo.popeBareYesRatio()),
+                num(models.get("dpo_povid").popeBareYesRatio()), num(models.get("dpo_sima").popeBareYesRatio()),
+                num(models.get("sft_on_vapr").popeBareYesRatio()),
+                yesShift(sft.popeBareYesRatio().or(), dpo.popeBareYesRatio().or())));
         if (scaling.size() >= 2) {
             ScalingPoint a = scaling.get(0);
             ScalingPoint z = scaling.get(scaling.size() - 1);
-            s.add(String.format(Locale.ROOT, "Scaling: from %,d to %,d VaPR pairs, POPE F1 went %s → %s and NaturalBench G-Acc %s → %s%s",
-                    a.pairs(), z.pairs(), pct(a.popeF1()), pct(z.popeF1()), pct(a.naturalbenchGAcc()), pct(z.naturalbenchGAcc()),
-                    a.popeF1().overlaps(z.popeF1()) && a.naturalbenchGAcc().overlaps(z.naturalbenchGAcc())
+            s.add(String.format(Locale.ROOT, "Scaling: from %,d to %,d VaPR pairs, POPE F1 went %s → %s (bare question %s → %s) "
+                            + "and NaturalBench G-Acc %s → %s%s", a.pairs(), z.pairs(), pct(a.popeF1()), pct(z.popeF1()),
+                    pct(a.popeBareF1()), pct(z.popeBareF1()), pct(a.naturalbenchGAcc()), pct(z.naturalbenchGAcc()),
+                    a.popeF1().overlaps(z.popeF1()) && a.popeBareF1().overlaps(z.popeBareF1())
+                            && a.naturalbenchGAcc().overlaps(z.naturalbenchGAcc())
                             ? " (the intervals overlap: no clear trend at these sizes)." : "."));
         }
         s.add(whySentence(models, comparisons, bias.get("vapr")));
@@ -132,7 +147,7 @@ final class Findings {
     }
 
     private static String versusSentence(String score, Map<String, ModelFigures> models, List<Comparison> comparisons) {
-        String name = score.equals("pope_f1") ? "POPE F1" : "NaturalBench G-Acc";
+        String name = scoreName(score);
         StringBuilder b = new StringBuilder(name).append(": VaPR-DPO ").append(pct(pick(models.get("dpo_vapr"), score)));
         List<String> better = new ArrayList<>();
         List<String> worse = new ArrayList<>();
@@ -166,14 +181,28 @@ final class Findings {
     }
 
     private static String whySentence(Map<String, ModelFigures> models, List<Comparison> comparisons, DatasetBias vaprPairs) {
-        boolean beatSft = comparisons.stream().anyMatch(c -> c.baseline().equals("sft") && c.ciLow() != null && c.ciLow() > 0);
-        if (beatSft) {
-            return "Verdict: VaPR-DPO improved on its SFT starting point on at least one headline score, beyond the bootstrap noise.";
+        List<String> above = new ArrayList<>();
+        List<String> below = new ArrayList<>();
+        for (Comparison c : comparisons) {
+            if (c.baseline().equals("sft") && c.ciLow() != null) {
+                if (c.ciLow() > 0) {
+                    above.add(scoreName(c.score()));
+                } else if (c.ciHigh() < 0) {
+                    below.add(scoreName(c.score()));
+                }
+            }
         }
-        boolean belowSft = comparisons.stream().anyMatch(c -> c.baseline().equals("sft") && c.ciHigh() != null && c.ciHigh() < 0);
         ModelFigures sft = models.get("sft");
         ModelFigures dpo = models.get("dpo_vapr");
         List<String> reasons = new ArrayList<>();
+        String formatReason = null;
+        if (above.contains(scoreName("pope_bare_f1")) && !above.contains(scoreName("pope_f1"))) {
+            formatReason = "the VaPR pairs answer yes/no questions in sentences, as the paper's pipeline writes them, and DPO "
+                    + "improved that answer form (the bare POPE question is answered in a sentence); under LLaVA's "
+                    + "short-answer instruction the small model answers from what it learned from the corpus' one-word "
+                    + "answers, and the sentence-form preference did not carry over to it";
+            reasons.add(formatReason);
+        }
         if (dpo.popeYesRatio().or() >= 0.95 && sft.popeYesRatio().or() >= 0.95) {
             reasons.add("the SFT model still answers \"yes\" to every POPE question and DPO did not move it off that answer");
         }
@@ -194,21 +223,45 @@ final class Findings {
         if (sft.popeAccuracy().or() > 0.9) {
             reasons.add("the SFT model was already strong on these questions");
         }
+        if (!above.isEmpty()) {
+            String head = "Verdict: VaPR-DPO improved on its SFT starting point on " + String.join(" and ", above)
+                    + ", beyond the bootstrap noise";
+            if (!below.isEmpty()) {
+                head += ", but fell below it on " + String.join(" and ", below);
+            } else if (above.size() < SCORES.size()) {
+                head += "; on the other headline scores it is not distinguishable from it";
+            }
+            return formatReason == null ? head + "." : head + "; the prompts differ because " + formatReason + ".";
+        }
+        boolean belowSft = !below.isEmpty();
         if (reasons.isEmpty() && belowSft) {
-            return "Verdict: VaPR-DPO fell below its SFT starting point on at least one headline score, for none of the causes "
-                    + "the demo checks (a shift towards \"yes\", an overshoot towards \"no\", weak held-out reward accuracy, an "
-                    + "already strong SFT model): the cause is open.";
+            return "Verdict: VaPR-DPO fell below its SFT starting point on " + String.join(" and ", below) + ", for none of "
+                    + "the causes the demo checks (a shift towards \"yes\", an overshoot towards \"no\", weak held-out reward "
+                    + "accuracy, an already strong SFT model): the cause is open.";
         }
         if (reasons.isEmpty()) {
             reasons.add("the benchmarks are small and the training short, so effects of a few points stay within the intervals");
         }
-        return (belowSft ? "Verdict: VaPR-DPO fell below its SFT starting point on at least one headline score; likely because "
+        return (belowSft ? "Verdict: VaPR-DPO fell below its SFT starting point on " + String.join(" and ", below) + "; likely because "
                 : "Verdict: VaPR-DPO did not beat SFT beyond the bootstrap noise here; likely because ")
                 + String.join("; ", reasons) + ".";
     }
 
+    /** The display name of a headline score key. */
+    static String scoreName(String score) {
+        return switch (score) {
+            case "pope_f1" -> "POPE F1";
+            case "pope_bare_f1" -> "POPE F1 (bare question)";
+            default -> "NaturalBench G-Acc";
+        };
+    }
+
     static Estimate pick(ModelFigures m, String score) {
-        return score.equals("pope_f1") ? m.popeF1() : m.naturalbenchGAcc();
+        return switch (score) {
+            case "pope_f1" -> m.popeF1();
+            case "pope_bare_f1" -> m.popeBareF1();
+            default -> m.naturalbenchGAcc();
+        };
     }
 
     private static String yesShift(double before, double after) {

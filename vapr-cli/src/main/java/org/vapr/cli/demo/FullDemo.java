@@ -59,7 +59,8 @@ import org.vapr.world.WorldSynthesizer;
  * directory with its manifest, in the order {@link #run()} calls them:
  * <ol>
  *   <li>{@link #synthesizeWorld()} → {@code world/}; {@link #synthesizeBenchmarks()} → {@code benchmarks/{pope,naturalbench,mc}/};</li>
- *   <li>{@link #buildDataset(String, Editor)} → {@code datasets/build-{vapr,povid}/} (SIMA-style after the SFT);</li>
+ *   <li>{@link #writeSftCorpus()} → {@code datasets/sft/} (the SFT corpus, which the pairs are also sampled from);
+ *       {@link #buildDataset(String, Editor)} → {@code datasets/build-{vapr,povid}/} (SIMA-style after the SFT);</li>
  *   <li>{@link #trainSft()} → {@code models/sft/} and {@link #writeBaseModel()} → {@code models/base/} (SFT's untrained init);</li>
  *   <li>{@link #equalizeAndAnalyze()} → {@code datasets/}: the three datasets cut to the same turns, held-out VaPR eval
  *       pairs, bias statistics and the comparison page;</li>
@@ -106,8 +107,12 @@ public final class FullDemo {
     record BenchmarkFiles(List<Path> pope, Path naturalBench, Path mc) {
     }
 
-    /** One model's three evaluations. */
-    record ModelEval(ScoreReport pope, ScoreReport naturalBench, ScoreReport mc, RunResult popeRun, RunResult nbRun) {
+    /**
+     * One model's evaluations: POPE with LLaVA's short-answer instruction ({@code pope}) and with the bare question of
+     * the original POPE files ({@code popeBare}), NaturalBench and multiple choice.
+     */
+    record ModelEval(ScoreReport pope, ScoreReport popeBare, ScoreReport naturalBench, ScoreReport mc, RunResult popeRun,
+                     RunResult popeBareRun, RunResult nbRun) {
     }
 
     /** Tokens generated per benchmark answer: enough for "Yes, there is a red circle." or a letter. */
@@ -120,6 +125,7 @@ public final class FullDemo {
     private final List<StageTiming> timings = new ArrayList<>();
 
     private SynthReport world;
+    private Path sftCorpus;
     private BenchmarkFiles benchmarks;
     private final Map<String, Path> builds = new LinkedHashMap<>();
     private final Map<String, Path> trainPairs = new LinkedHashMap<>();
@@ -151,6 +157,9 @@ public final class FullDemo {
             synthesizeBenchmarks();
             return null;
         });
+        if (!plan.sftCategories().isEmpty()) {
+            stage("select the SFT corpus", this::writeSftCorpus);
+        }
         stage("build VaPR pairs", () -> buildDataset("vapr", null));
         stage("build POVID-style pairs", () -> buildDataset("povid", new PovidStyleEditor(SceneOracle.load(world.scenesFile()))));
         stage("SFT on the world corpus", () -> {
@@ -242,9 +251,16 @@ public final class FullDemo {
      */
     public BuildReport buildDataset(String key, Editor editor) throws IOException {
         Path dir = out.resolve("datasets").resolve("build-" + key);
-        BuildPipeline.Builder b = BuildPipeline.builder().setInput(world.corpus()).setOut(dir).optImages(world.corpus().getParent())
-                .optSize(plan.pairs()).optSeed(settings.seed()).optVerifier(SceneOracle.load(world.scenesFile()))
-                .optCommandLine(settings.commandLine());
+        boolean fromSft = !plan.pairShares().isEmpty();
+        if (fromSft && sftCorpus == null) {
+            writeSftCorpus();
+        }
+        BuildPipeline.Builder b = BuildPipeline.builder().setInput(fromSft ? sftCorpus : world.corpus()).setOut(dir)
+                .optImages(world.corpus().getParent()).optSize(plan.pairs()).optSeed(settings.seed())
+                .optVerifier(SceneOracle.load(world.scenesFile())).optCommandLine(settings.commandLine());
+        if (fromSft) {
+            b.optDistribution(writePairDistribution());
+        }
         if (editor != null) {
             b.optEditor(editor);
         }
@@ -253,6 +269,14 @@ public final class FullDemo {
         log.printf("      %s: %,d sampled turns -> %,d pairs (mean word Levenshtein %.2f, token delta %.2f)%n",
                 DATASET_LABELS.get(key), r.sampled(), r.pairs(), r.meanWordLevenshtein(), r.meanTokenLengthDelta());
         return r;
+    }
+
+    /** {@code datasets/pair-distribution.json}: the plan's pair categories and shares, the builder's {@code --distribution}. */
+    private Path writePairDistribution() throws IOException {
+        Path file = out.resolve("datasets").resolve("pair-distribution.json");
+        Files.createDirectories(file.getParent());
+        AtomicFiles.writeString(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(plan.pairShares()) + "\n");
+        return file;
     }
 
     /**
@@ -312,8 +336,9 @@ public final class FullDemo {
         return new RunControl(settings.seed(), settings.threads(), 1, 0, false, settings.quiet(), settings.commandLine(), List.of());
     }
 
-    private static Overrides epochs(int epochs) {
-        return new Overrides(epochs, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    private Overrides dpoOverrides() {
+        return new Overrides(plan.dpoEpochs(), plan.dpoLearningRate(), null, null, null, null, null, null, null, null, null,
+                null, null, null);
     }
 
     /**
@@ -322,7 +347,7 @@ public final class FullDemo {
      */
     public SftRun.Result trainSft() throws IOException {
         Path dir = out.resolve("models").resolve("sft");
-        Path data = plan.sftCategories().isEmpty() ? world.corpus() : writeSftCorpus();
+        Path data = plan.sftCategories().isEmpty() ? world.corpus() : sftCorpus != null ? sftCorpus : writeSftCorpus();
         Overrides o = new Overrides(plan.sftEpochs(), null, plan.sftBatch(), 1, null, null, null, null, null, null, null,
                 null, null, null);
         SftRun.Result r = new SftRun(data, world.corpus().getParent(), dir, modelDirs.get("base"), null,
@@ -350,6 +375,7 @@ public final class FullDemo {
         manifest.write(dir);
         long kept = turns.asMap().entrySet().stream().filter(e -> e.getKey().startsWith("kept.")).mapToLong(Map.Entry::getValue).sum();
         log.printf("      SFT corpus: %,d of %,d turns (%s)%n", kept, turns.total(), String.join(", ", plan.sftCategories()));
+        sftCorpus = file;
         return file;
     }
 
@@ -389,7 +415,7 @@ public final class FullDemo {
         Path corpus = out.resolve("datasets").resolve("vapr.chosen.llava.json");
         PairSets.writeChosenCorpus(trainPairs.get("vapr"), corpus);
         TrainingPreset p = TrainingPreset.WORLD;
-        Overrides o = new Overrides(plan.dpoEpochs(), null, p.dpoMicroBatch() * p.dpoGradAccum(), 1, null, null, null, null,
+        Overrides o = new Overrides(plan.dpoEpochs(), plan.dpoLearningRate(), p.dpoMicroBatch() * p.dpoGradAccum(), 1, null, null, null, null,
                 null, null, null, null, null, null);
         SftRun.Result r = new SftRun(corpus, world.corpus().getParent(), dir, modelDirs.get("sft"), null, p, o, control()).run();
         modelDirs.put("sft_on_vapr", dir);
@@ -400,12 +426,15 @@ public final class FullDemo {
 
     // ---- stage 4: DPO -----------------------------------------------------------------------------------------
 
-    /** DPO with LoRA (world preset, β 0.1) from the SFT model on {@code pairs} into {@code dir}, with eval pairs and a dump. */
+    /**
+     * DPO (world preset, β 0.1; LoRA or, per the plan, full fine-tuning; the plan's learning rate and epochs) from the SFT
+     * model on {@code pairs} into {@code dir}, with eval pairs and a dump.
+     */
     public DpoRun.Result trainDpo(String key, Path pairs, Path dir) throws IOException {
         Path dump = dir.resolve("pair-dump.jsonl");
         DpoRun.Result r = new DpoRun(modelDirs.get("sft"), pairs, world.corpus().getParent(), dir, evalPairs, dump,
-                DpoLossType.SIGMOID, 0.0, plan.dpoSftWeight(), 0.5, false, false, TrainingPreset.WORLD,
-                epochs(plan.dpoEpochs()), control()).run();
+                DpoLossType.SIGMOID, 0.0, plan.dpoSftWeight(), 0.5, plan.dpoFull(), false, TrainingPreset.WORLD,
+                dpoOverrides(), control()).run();
         modelDirs.put(key, dir.resolve("model"));
         steps.put(key, r.steps());
         TrainingRun run = TrainingRun.read(dir, dump, key.startsWith("dpo_") && DATASET_LABELS.containsKey(key.substring(4))
@@ -436,29 +465,39 @@ public final class FullDemo {
 
     // ---- stage 5: evaluation ----------------------------------------------------------------------------------
 
-    /** POPE, NaturalBench and MC for one model into {@code eval/<key>/}. */
+    /**
+     * POPE (with LLaVA's short-answer instruction, and with the bare question into {@code pope_bare/}), NaturalBench
+     * and MC for one model into {@code eval/<key>/}.
+     */
     public ModelEval evaluate(String key, Path modelDir) throws IOException {
         Path dir = out.resolve("eval").resolve(key);
         ModelEval e;
         try (InProcessBackend backend = InProcessBackend.open(modelDir, plan.evalBatch(), EVAL_MAX_NEW_TOKENS)) {
-            RunResult pope = execute(Benchmark.POPE, benchmarks.pope(), dir.resolve("pope"), backend, modelDir);
-            RunResult nb = execute(Benchmark.NATURALBENCH, List.of(benchmarks.naturalBench()), dir.resolve("naturalbench"), backend, modelDir);
-            RunResult mc = execute(Benchmark.SEED, List.of(benchmarks.mc()), dir.resolve("mc"), backend, modelDir);
-            e = new ModelEval(pope.report(), nb.report(), mc.report(), pope, nb);
+            RunResult pope = execute(Benchmark.POPE, benchmarks.pope(), dir.resolve("pope"), backend, modelDir, true);
+            RunResult bare = execute(Benchmark.POPE, benchmarks.pope(), dir.resolve("pope_bare"), backend, modelDir, false);
+            RunResult nb = execute(Benchmark.NATURALBENCH, List.of(benchmarks.naturalBench()), dir.resolve("naturalbench"), backend, modelDir, true);
+            RunResult mc = execute(Benchmark.SEED, List.of(benchmarks.mc()), dir.resolve("mc"), backend, modelDir, true);
+            e = new ModelEval(pope.report(), bare.report(), nb.report(), mc.report(), pope, bare, nb);
         }
         evals.put(key, e);
-        log.printf(Locale.ROOT, "      POPE F1 %.3f acc %.3f yes %.3f | NaturalBench acc %.3f G-Acc %.3f | MC %.3f%n",
+        log.printf(Locale.ROOT, "      POPE F1 %.3f acc %.3f yes %.3f (bare question: F1 %.3f acc %.3f yes %.3f) | NaturalBench acc %.3f G-Acc %.3f | MC %.3f%n",
                 Estimate.of(e.pope(), "average/f1").or(), Estimate.of(e.pope(), "average/accuracy").or(),
-                Estimate.of(e.pope(), "average/yes_ratio").or(), Estimate.of(e.naturalBench(), "acc").or(),
+                Estimate.of(e.pope(), "average/yes_ratio").or(), Estimate.of(e.popeBare(), "average/f1").or(),
+                Estimate.of(e.popeBare(), "average/accuracy").or(), Estimate.of(e.popeBare(), "average/yes_ratio").or(),
+                Estimate.of(e.naturalBench(), "acc").or(),
                 Estimate.of(e.naturalBench(), "g_acc").or(), Estimate.of(e.mc(), "accuracy").or());
         return e;
     }
 
-    private RunResult execute(Benchmark b, List<Path> files, Path dir, InProcessBackend backend, Path modelDir) throws IOException {
-        RunRequest req = new RunRequest(b, files, null, dir, 0, true, PopeParser.OFFICIAL, plan.bootstrapSamples(),
+    private RunResult execute(Benchmark b, List<Path> files, Path dir, InProcessBackend backend, Path modelDir,
+                              boolean popeShortAnswer) throws IOException {
+        RunRequest req = new RunRequest(b, files, null, dir, 0, popeShortAnswer, PopeParser.OFFICIAL, plan.bootstrapSamples(),
                 settings.seed(), null, null, null, null);
         RunManifest manifest = RunManifest.start(settings.commandLine());
         manifest.option("benchmark", b.id()).option("model", modelDir.toString()).option("bootstrap", plan.bootstrapSamples());
+        if (b == Benchmark.POPE) {
+            manifest.option("pope_short_answer", popeShortAnswer);
+        }
         return BenchmarkRun.execute(req, backend, manifest);
     }
 
@@ -469,7 +508,8 @@ public final class FullDemo {
             String key = share >= 1.0 ? "dpo_vapr" : "scaling_vapr-" + Math.round(share * 100);
             ModelEval e = evals.containsKey(key) ? evals.get(key) : evaluate(key, modelDirs.get(key));
             int n = Math.max(1, (int) Math.round(total * share));
-            scaling.add(new ScalingPoint(share, n, Estimate.of(e.pope(), "average/f1"), Estimate.of(e.naturalBench(), "g_acc"),
+            scaling.add(new ScalingPoint(share, n, Estimate.of(e.pope(), "average/f1"), Estimate.of(e.popeBare(), "average/f1"),
+                    Estimate.of(e.naturalBench(), "g_acc"),
                     lastEpochRewardAccuracy(dpoRuns.get(key))));
         }
     }
@@ -503,7 +543,9 @@ public final class FullDemo {
         TrainingRun run = dpoRuns.get(m);
         return new ModelFigures(MODEL_LABELS.get(m), out.relativize(modelDirs.get(m)).toString().replace('\\', '/'),
                 Estimate.of(e.pope(), "average/accuracy"), Estimate.of(e.pope(), "average/f1"),
-                Estimate.of(e.pope(), "average/yes_ratio"), splits, Estimate.of(e.naturalBench(), "acc"),
+                Estimate.of(e.pope(), "average/yes_ratio"), splits, Estimate.of(e.popeBare(), "average/accuracy"),
+                Estimate.of(e.popeBare(), "average/f1"), Estimate.of(e.popeBare(), "average/yes_ratio"),
+                Estimate.of(e.naturalBench(), "acc"),
                 Estimate.of(e.naturalBench(), "q_acc"), Estimate.of(e.naturalBench(), "i_acc"),
                 Estimate.of(e.naturalBench(), "g_acc"), Estimate.of(e.naturalBench(), "yes_ratio"),
                 Estimate.of(e.mc(), "accuracy"), run == null ? null : lastEpochRewardAccuracy(run),

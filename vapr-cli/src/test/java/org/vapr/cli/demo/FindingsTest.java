@@ -20,7 +20,7 @@ class FindingsTest {
     private static ModelFigures model(String label, double f1, double yes, Double reward) {
         Estimate f = e(f1, f1 - 0.03, f1 + 0.03);
         Estimate y = e(yes, yes - 0.02, yes + 0.02);
-        return new ModelFigures(label, "m", f, f, y, Map.of(), f, f, f, f, y, f, reward, reward, 10);
+        return new ModelFigures(label, "m", f, f, y, Map.of(), f, f, y, f, f, f, f, y, f, reward, reward, 10);
     }
 
     private static Map<String, DatasetBias> bias() {
@@ -57,8 +57,8 @@ class FindingsTest {
     @Test
     void withoutAClearGainTheVerdictSaysSoAndNamesTheOvershootTowardsNo() {
         List<Comparison> c = List.of(new Comparison("dpo_vapr", "sft", "pope_f1", -0.02, -0.06, 0.01, 0.3));
-        List<ScalingPoint> sweep = List.of(new ScalingPoint(0.5, 50, e(0.6, 0.5, 0.7), e(0.1, 0, 0.2), 0.7),
-                new ScalingPoint(1.0, 100, e(0.62, 0.52, 0.72), e(0.12, 0.02, 0.22), 0.8));
+        List<ScalingPoint> sweep = List.of(new ScalingPoint(0.5, 50, e(0.6, 0.5, 0.7), e(0.6, 0.5, 0.7), e(0.1, 0, 0.2), 0.7),
+                new ScalingPoint(1.0, 100, e(0.62, 0.52, 0.72), e(0.62, 0.52, 0.72), e(0.12, 0.02, 0.22), 0.8));
         String all = String.join("\n", Findings.describe(bias(), models(0.68, 0.40), c, sweep));
         assertThat(all).contains("not distinguishable from SFT", "did not beat SFT beyond the bootstrap noise",
                 "overshot towards \"no\"", "no clear trend", "past balance").doesNotContain("clearly above");
@@ -67,7 +67,7 @@ class FindingsTest {
     @Test
     void aClearLossToSftWithMoreYesIsBlamedOnThePairsYesPrior() {
         List<Comparison> c = List.of(new Comparison("dpo_vapr", "sft", "pope_f1", -0.034, -0.042, -0.027, 0.0));
-        List<ScalingPoint> sweep = List.of(new ScalingPoint(1.0, 100, e(0.62, 0.52, 0.72), e(0.12, 0.02, 0.22), 0.8));
+        List<ScalingPoint> sweep = List.of(new ScalingPoint(1.0, 100, e(0.62, 0.52, 0.72), e(0.62, 0.52, 0.72), e(0.12, 0.02, 0.22), 0.8));
         String all = String.join("\n", Findings.describe(bias(), models(0.66, 0.78), c, sweep));
         assertThat(all).contains("clearly below SFT", "Verdict: VaPR-DPO fell below its SFT starting point",
                 "DPO moved the answers towards \"yes\" (POPE yes-ratio 0.70 → 0.78): 70% of the 40 yes/no training pairs prefer")
@@ -77,9 +77,31 @@ class FindingsTest {
     @Test
     void aClearLossToSftWithNoCheckedCauseSaysTheCauseIsOpen() {
         List<Comparison> c = List.of(new Comparison("dpo_vapr", "sft", "pope_f1", -0.018, -0.027, -0.011, 0.0));
-        List<ScalingPoint> sweep = List.of(new ScalingPoint(1.0, 100, e(0.62, 0.52, 0.72), e(0.12, 0.02, 0.22), 0.8));
+        List<ScalingPoint> sweep = List.of(new ScalingPoint(1.0, 100, e(0.62, 0.52, 0.72), e(0.62, 0.52, 0.72), e(0.12, 0.02, 0.22), 0.8));
         String all = String.join("\n", Findings.describe(bias(), models(0.68, 0.66), c, sweep));
-        assertThat(all).contains("fell below its SFT starting point on at least one headline score, for none of the causes",
+        assertThat(all).contains("fell below its SFT starting point on POPE F1, for none of the causes",
                 "the cause is open").doesNotContain("likely because");
+    }
+
+    @Test
+    void aGainOnTheBareQuestionAloneNamesThePromptFormAndTheLossOnTheOther() {
+        List<Comparison> c = List.of(new Comparison("dpo_vapr", "sft", "pope_f1", -0.01, -0.02, -0.002, 0.01),
+                new Comparison("dpo_vapr", "sft", "pope_bare_f1", 0.04, 0.02, 0.06, 0.0),
+                new Comparison("dpo_vapr", "sft", "naturalbench_g_acc", 0.0, -0.03, 0.03, 1.0));
+        List<ScalingPoint> sweep = List.of(new ScalingPoint(1.0, 100, e(0.62, 0.52, 0.72), e(0.7, 0.65, 0.75), e(0.12, 0.02, 0.22), 0.8));
+        String all = String.join("\n", Findings.describe(bias(), models(0.69, 0.62), c, sweep));
+        assertThat(all).contains("POPE F1 (bare question): VaPR-DPO", "clearly above SFT",
+                "Verdict: VaPR-DPO improved on its SFT starting point on POPE F1 (bare question), beyond the bootstrap noise, "
+                        + "but fell below it on POPE F1; the prompts differ because the VaPR pairs answer yes/no questions in sentences")
+                .doesNotContain("the cause is open");
+    }
+
+    @Test
+    void aGainOnBothPromptsNeedsNoPromptExplanation() {
+        List<Comparison> c = List.of(new Comparison("dpo_vapr", "sft", "pope_f1", 0.02, 0.01, 0.03, 0.0),
+                new Comparison("dpo_vapr", "sft", "pope_bare_f1", 0.04, 0.02, 0.06, 0.0));
+        String all = String.join("\n", Findings.describe(bias(), models(0.72, 0.62), c, List.of()));
+        assertThat(all).contains("improved on its SFT starting point on POPE F1 and POPE F1 (bare question), beyond the bootstrap noise;"
+                + " on the other headline scores it is not distinguishable from it.").doesNotContain("the prompts differ");
     }
 }
