@@ -200,7 +200,9 @@ final class Findings {
             formatReason = "the VaPR pairs answer yes/no questions in sentences, as the paper's pipeline writes them, and DPO "
                     + "improved that answer form (the bare POPE question is answered in a sentence); under LLaVA's "
                     + "short-answer instruction the small model answers from what it learned from the corpus' one-word "
-                    + "answers, and the sentence-form preference did not carry over to it";
+                    + "answers, and the sentence-form preference did not carry over to it"
+                    + (below.contains(scoreName("pope_f1")) ? " (moving the model for it cost that path accuracy; see "
+                            + "docs/CALIBRATION.md, fourth round, for the settings tried)" : "");
             reasons.add(formatReason);
         }
         if (dpo.popeYesRatio().or() >= 0.95 && sft.popeYesRatio().or() >= 0.95) {

@@ -92,7 +92,8 @@ class FindingsTest {
         String all = String.join("\n", Findings.describe(bias(), models(0.69, 0.62), c, sweep));
         assertThat(all).contains("POPE F1 (bare question): VaPR-DPO", "clearly above SFT",
                 "Verdict: VaPR-DPO improved on its SFT starting point on POPE F1 (bare question), beyond the bootstrap noise, "
-                        + "but fell below it on POPE F1; the prompts differ because the VaPR pairs answer yes/no questions in sentences")
+                        + "but fell below it on POPE F1; the prompts differ because the VaPR pairs answer yes/no questions in sentences",
+                "did not carry over to it (moving the model for it cost that path accuracy")
                 .doesNotContain("the cause is open");
     }
 
@@ -102,6 +103,6 @@ class FindingsTest {
                 new Comparison("dpo_vapr", "sft", "pope_bare_f1", 0.04, 0.02, 0.06, 0.0));
         String all = String.join("\n", Findings.describe(bias(), models(0.72, 0.62), c, List.of()));
         assertThat(all).contains("improved on its SFT starting point on POPE F1 and POPE F1 (bare question), beyond the bootstrap noise;"
-                + " on the other headline scores it is not distinguishable from it.").doesNotContain("the prompts differ");
+                + " on the other headline scores it is not distinguishable from it.").doesNotContain("the prompts differ", "cost that path");
     }
 }
