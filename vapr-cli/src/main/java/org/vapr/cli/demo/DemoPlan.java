@@ -1,5 +1,6 @@
 package org.vapr.cli.demo;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ public record DemoPlan(String name, int scenes, WorldDifficulty difficulty, int 
     public DemoPlan {
         scalingShares = List.copyOf(scalingShares);
         sftCategories = List.copyOf(sftCategories);
-        pairShares = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pairShares));
+        pairShares = Collections.unmodifiableMap(new LinkedHashMap<>(pairShares));
         if (!pairShares.isEmpty() && !sftCategories.containsAll(pairShares.keySet())) {
             throw new IllegalArgumentException("pair categories " + pairShares.keySet() + " must be SFT categories " + sftCategories);
         }
@@ -67,7 +68,15 @@ public record DemoPlan(String name, int scenes, WorldDifficulty difficulty, int 
      * preset's, was the first setting that moved POPE the right way (docs/CALIBRATION.md, fourth round): at 2e-3, or
      * with pairs of categories the SFT model never learned, DPO cost 2–20 accuracy points.
      */
-    static final Map<String, Double> PAIR_SHARES = shares("existence", 0.5, "counting", 0.25, "color", 0.25);
+    static final Map<String, Double> PAIR_SHARES;
+
+    static {
+        Map<String, Double> shares = new LinkedHashMap<>();
+        shares.put("existence", 0.5);
+        shares.put("counting", 0.25);
+        shares.put("color", 0.25);
+        PAIR_SHARES = Collections.unmodifiableMap(shares);
+    }
 
     /**
      * The DPO learning rate of both plans (docs/CALIBRATION.md, fourth round), with full fine-tuning: from the demo's SFT
@@ -75,14 +84,6 @@ public record DemoPlan(String name, int scenes, WorldDifficulty difficulty, int 
      * 0.742 with LoRA (r 16) and 0.765 for SFT on the same chosen answers (full, 2e-4).
      */
     static final double DPO_LEARNING_RATE = 2e-4;
-
-    private static Map<String, Double> shares(Object... kv) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], (Double) kv[i + 1]);
-        }
-        return m;
-    }
 
     /** CI size: a small world, short SFT, small benchmarks. */
     public static DemoPlan quick() {

@@ -126,6 +126,7 @@ public final class FullDemo {
 
     private SynthReport world;
     private Path sftCorpus;
+    private Path pairDistribution;
     private BenchmarkFiles benchmarks;
     private final Map<String, Path> builds = new LinkedHashMap<>();
     private final Map<String, Path> trainPairs = new LinkedHashMap<>();
@@ -271,12 +272,18 @@ public final class FullDemo {
         return r;
     }
 
-    /** {@code datasets/pair-distribution.json}: the plan's pair categories and shares, the builder's {@code --distribution}. */
+    /**
+     * {@code datasets/pair-distribution.json}: the plan's pair categories and shares, the builder's {@code --distribution};
+     * written once, for the first dataset built.
+     */
     private Path writePairDistribution() throws IOException {
-        Path file = out.resolve("datasets").resolve("pair-distribution.json");
-        Files.createDirectories(file.getParent());
-        AtomicFiles.writeString(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(plan.pairShares()) + "\n");
-        return file;
+        if (pairDistribution == null) {
+            Path file = out.resolve("datasets").resolve("pair-distribution.json");
+            Files.createDirectories(file.getParent());
+            AtomicFiles.writeString(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(plan.pairShares()) + "\n");
+            pairDistribution = file;
+        }
+        return pairDistribution;
     }
 
     /**
