@@ -31,7 +31,6 @@ record PairSets(Map<String, Map<String, String>> lines, List<String> common) {
     record Split(List<String> train, List<String> eval) {
     }
 
-    /** Reads the datasets (key → {@code pairs.jsonl}); the first one sets the order. */
     /**
      * {@code {n, yes}}: the pairs of a pairs file (VaPR JSONL) whose chosen and rejected answers open with opposite
      * "yes"/"no", and how many of those prefer the "yes".
@@ -67,6 +66,7 @@ record PairSets(Map<String, Map<String, String>> lines, List<String> common) {
         return words.length == 0 ? "" : words[0];
     }
 
+    /** Reads the datasets (key → {@code pairs.jsonl}); the first one sets the order. */
     static PairSets read(Map<String, Path> files) throws IOException {
         Map<String, Map<String, String>> lines = new LinkedHashMap<>();
         for (Map.Entry<String, Path> e : files.entrySet()) {
