@@ -4,7 +4,8 @@
 # the same engine in the same run, and the same step in PyTorch-Python (vapr-train/src/test/python/parity.py --bench,
 # Debian's /usr/bin/python3 + python3-torch) as a ratio. Prints one JSON object.
 #
-# usage: bench/train-step.sh                  (THREADS=2 BATCH=64 TEXT=32 STEPS=40; PYTHON=none skips Python)
+# usage: bench/train-step.sh                  (THREADS=2 BATCH=64 TEXT=32 STEPS=40; PYTHON=none skips Python;
+#                                              PROFILE=FILE writes PyTorch's profiler trace of the timed steps, Chrome format)
 # OMP_WAIT_POLICY=passive is set unless given: on a shared, oversubscribed machine libgomp's spin-waiting makes small
 # ops 10-50x slower; on an idle machine the setting costs little.
 set -euo pipefail
@@ -19,6 +20,7 @@ cp_file="$(mktemp)"
 mvn -B -q -o dependency:build-classpath -pl vapr-train -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null
 cd vapr-train
 "$JAVA_HOME/bin/java" -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads" -Djava.awt.headless=true \
+  ${PROFILE:+-Dvapr.bench.profile="$PROFILE"} \
   -cp "target/test-classes:target/classes:$(cat "$cp_file")" org.vapr.train.model.TrainStepBench \
   "${BATCH:-64}" "${TEXT:-32}" "${STEPS:-40}" "${PYTHON:-/usr/bin/python3}" 2> >(grep -v -e SLF4J -e '^WARNING' >&2)
 rm -f "$cp_file"

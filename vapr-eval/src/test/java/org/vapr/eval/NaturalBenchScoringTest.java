@@ -14,7 +14,7 @@ import org.vapr.eval.parse.PopeParser;
  * group 1 yes_no:  "Yes." / "Yes, it is." / No / "No, yes…" -> 1 1 0 0   correct 2, Q 0, I 1 (a00=1,a10=0), G 0
  * group 2 MC:      A / "The answer is B" / "I cannot tell" / "A. a lamp"
  *                                                           -> 1 0 -1 1  correct 3, Q 1 (a00,a01), I 1 (a11,a01), G 0
- * Acc 9/12 = 0.75; Q-Acc 3/6 = 0.5; I-Acc 4/6; G-Acc 1/3; yes-ratio 6/12
+ * Acc 9/12 = 0.75; Q-Acc 3/6 = 0.5; I-Acc 4/6; G-Acc 1/3; yes-ratio 6/12; yes/no Acc 6/8, G-Acc 1/2; MC Acc 3/4, G-Acc 0
  * </pre>
  */
 class NaturalBenchScoringTest {
@@ -35,6 +35,11 @@ class NaturalBenchScoringTest {
         assertThat(r.score("g_acc").value()).isCloseTo(1 / 3.0, within(1e-12));
         assertThat(r.score("yes_ratio").value()).isEqualTo(0.5);
         assertThat(r.primary()).isEqualTo("g_acc");
+        // per question type: yes_no groups 0 and 1 (6 of 8 items, 1 of 2 groups), multiple_choice group 2 (3 of 4, 0 of 1)
+        assertThat(r.score("yes_no/acc").value()).isEqualTo(0.75);
+        assertThat(r.score("yes_no/g_acc").value()).isEqualTo(0.5);
+        assertThat(r.score("multiple_choice/acc").value()).isEqualTo(0.75);
+        assertThat(r.score("multiple_choice/g_acc").value()).isEqualTo(0.0);
         assertThat(r.counts().units()).isEqualTo(3);
     }
 

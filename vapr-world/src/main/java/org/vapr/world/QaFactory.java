@@ -672,8 +672,11 @@ final class QaFactory {
 
     // ---------------------------------------------------------------- kinds the builder drops
 
-    /** A multiple-choice question: the stem with A-D options, and the letter of the right one. */
-    String[] multipleChoice() {
+    /**
+     * A multiple-choice question: the stem with up to {@code maxOptions} options (A, B, …) drawn from the difficulty's
+     * values, and the letter of the right one.
+     */
+    String[] multipleChoice(int maxOptions) {
         for (int t = 0; t < 6; t++) {
             Qa base = switch (r.nextInt(4)) {
                 case 0 -> color();
@@ -694,7 +697,7 @@ final class QaFactory {
                     pool.add(Integer.toString(i));
                 }
             } else {
-                for (List<String> vocab : List.of(Vocab.COLORS, Vocab.SIZES, Vocab.SHAPES, Vocab.PATTERNS)) {
+                for (List<String> vocab : List.of(difficulty.colors, difficulty.sizes, difficulty.shapes, difficulty.patterns)) {
                     if (vocab.contains(right.toLowerCase(java.util.Locale.ROOT))) {
                         for (String v : vocab) {
                             pool.add(Vocab.cap(v));
@@ -707,7 +710,7 @@ final class QaFactory {
                 continue;
             }
             List<String> options = new ArrayList<>();
-            int nOpt = Math.min(4, pool.size() + 1);
+            int nOpt = Math.min(maxOptions, pool.size() + 1);
             while (options.size() < nOpt - 1) {
                 options.add(pool.remove(r.nextInt(pool.size())));
             }

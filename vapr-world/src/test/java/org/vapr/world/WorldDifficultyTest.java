@@ -82,4 +82,55 @@ class WorldDifficultyTest {
             }
         }
     }
+
+    @Test
+    void demoCorpusAsksInTheBenchmarksFormats(@TempDir Path dir) throws IOException {
+        Path world = dir.resolve("world");
+        WorldSynthesizer.synthesize(world, SynthOptions.defaults().withSamples(400).withImages(false)
+                .withDifficulty(WorldDifficulty.DEMO));
+        int yesNo = 0;
+        int twoOptions = 0;
+        int fourOptions = 0;
+        int choiceRecords = 0;
+        for (JsonNode record : Json.mapper().readTree(world.resolve("llava.json").toFile())) {
+            JsonNode conv = record.get("conversations");
+            boolean choice = false;
+            for (int i = 0; i + 1 < conv.size(); i += 2) {
+                String q = conv.get(i).get("value").asText();
+                String a = conv.get(i + 1).get("value").asText();
+                if (q.endsWith("? Please answer Yes or No.")) {
+                    yesNo++;
+                    assertThat(a).isIn("Yes", "No");
+                } else if (q.endsWith(" Please output the letter corresponding to the correct option.")) {
+                    twoOptions++;
+                    choice = true;
+                    assertThat(q).contains("\nA. ", "\nB. ").doesNotContain("\nC. ");
+                    assertThat(a).isIn("A", "B");
+                } else if (q.endsWith("\nAnswer with the option's letter from the given choices directly.")) {
+                    fourOptions++;
+                    choice = true;
+                    assertThat(a).matches("[A-D]");
+                }
+            }
+            if (choice) {
+                choiceRecords++;
+                assertThat(conv.size() / 2).as(record.get("id").asText()).isBetween(3, 6);
+            }
+        }
+        assertThat(yesNo).isGreaterThan(50);
+        assertThat(twoOptions).isGreaterThan(20);
+        assertThat(fourOptions).isGreaterThan(20);
+        assertThat(choiceRecords).isGreaterThan(10);
+        for (String line : Files.readAllLines(world.resolve("labels.jsonl"))) {
+            JsonNode n = Json.mapper().readTree(line);
+            if (n.get("kind").asText().equals("multiple_choice")) {
+                assertThat(n.get("expected").asText()).isEqualTo("multiple_choice");
+            }
+        }
+
+        Path standard = dir.resolve("standard");
+        WorldSynthesizer.synthesize(standard, SynthOptions.defaults().withSamples(400).withImages(false));
+        String corpus = Files.readString(standard.resolve("llava.json"));
+        assertThat(corpus).doesNotContain("Please answer Yes or No.", "Please output the letter");
+    }
 }

@@ -71,7 +71,7 @@ final class DemoReportPage {
 
     private static void models(StringBuilder b, Map<String, ModelFigures> models) {
         b.append("<h2 id=\"models\">Models</h2>\n<table class=\"numbers\">\n<thead><tr><th>model</th><th>POPE acc</th><th>POPE F1</th>")
-                .append("<th>POPE yes-ratio</th><th>bare POPE acc</th><th>bare POPE F1</th><th>bare POPE yes-ratio</th><th>NB Acc</th><th>NB Q-Acc</th><th>NB I-Acc</th><th>NB G-Acc</th><th>MC acc</th>")
+                .append("<th>POPE yes-ratio</th><th>bare POPE acc</th><th>bare POPE F1</th><th>bare POPE yes-ratio</th><th>NB Acc</th><th>NB Q-Acc</th><th>NB I-Acc</th><th>NB G-Acc</th><th>NB yes/no acc</th><th>NB choice acc</th><th>MC acc</th>")
                 .append("<th>final reward acc (train / held-out)</th><th>steps</th></tr></thead>\n<tbody>\n");
         models.forEach((k, m) -> b.append("<tr><th scope=\"row\">").append(esc(m.label())).append("</th>")
                 .append(td(Findings.pct(m.popeAccuracy()))).append(td(Findings.pct(m.popeF1()))).append(td(Findings.num(m.popeYesRatio())))
@@ -79,6 +79,7 @@ final class DemoReportPage {
                 .append(td(Findings.num(m.popeBareYesRatio())))
                 .append(td(Findings.pct(m.naturalbenchAcc()))).append(td(Findings.pct(m.naturalbenchQAcc())))
                 .append(td(Findings.pct(m.naturalbenchIAcc()))).append(td(Findings.pct(m.naturalbenchGAcc())))
+                .append(td(Findings.pct(m.naturalbenchYesNoAcc()))).append(td(Findings.pct(m.naturalbenchChoiceAcc())))
                 .append(td(Findings.pct(m.mcAccuracy())))
                 .append(td(m.finalRewardAccuracy() == null ? "-" : Findings.fmt(m.finalRewardAccuracy()) + " / "
                         + (m.finalEvalRewardAccuracy() == null ? "-" : Findings.fmt(m.finalEvalRewardAccuracy()))))

@@ -64,6 +64,8 @@ public record DemoSummary(long seed, DemoPlan plan, Map<String, DatasetBias> dat
      * @param naturalbenchIAcc        I-Acc
      * @param naturalbenchGAcc        G-Acc
      * @param naturalbenchYesRatio    share of "yes" answers
+     * @param naturalbenchYesNoAcc    NaturalBench accuracy on its yes/no questions
+     * @param naturalbenchChoiceAcc   NaturalBench accuracy on its two-option multiple-choice questions
      * @param mcAccuracy              multiple-choice accuracy
      * @param finalRewardAccuracy     the training reward accuracy of the last epoch (mean over its logging steps; DPO
      *                                runs), or {@code null}
@@ -77,6 +79,8 @@ public record DemoSummary(long seed, DemoPlan plan, Map<String, DatasetBias> dat
                                @JsonProperty("naturalbench_q_acc") Estimate naturalbenchQAcc,
                                @JsonProperty("naturalbench_i_acc") Estimate naturalbenchIAcc,
                                @JsonProperty("naturalbench_g_acc") Estimate naturalbenchGAcc, Estimate naturalbenchYesRatio,
+                               @JsonProperty("naturalbench_yes_no_acc") Estimate naturalbenchYesNoAcc,
+                               @JsonProperty("naturalbench_mc_acc") Estimate naturalbenchChoiceAcc,
                                Estimate mcAccuracy, Double finalRewardAccuracy, Double finalEvalRewardAccuracy,
                                long trainingSteps) {
     }

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.vapr.analysis.AnalysisSettings;
 import org.vapr.analysis.BiasAnalysis;
 import org.vapr.analysis.BiasReport;
@@ -36,6 +38,7 @@ import org.vapr.pipeline.BuildPipeline;
 import org.vapr.pipeline.BuildReport;
 import org.vapr.pipeline.edit.Editor;
 import org.vapr.pipeline.edit.PovidStyleEditor;
+import org.vapr.pipeline.edit.RuleEditor;
 import org.vapr.train.model.VlmConfig;
 import org.vapr.train.model.WorldVlm;
 import org.vapr.train.objective.DpoLossType;
@@ -264,12 +267,36 @@ public final class FullDemo {
         }
         if (editor != null) {
             b.optEditor(editor);
+        } else {
+            // the rule editor's replacements restricted to the corpus' own answer words: "orange" in a world of six
+            // other colors is a word the model never saw, an easy negative rather than a hard one
+            Set<String> words = answerWords(fromSft ? sftCorpus : world.corpus());
+            b.optEditor(RuleEditor.restrictedTo(words));
+            b.optManifestExtras(() -> Map.of("rule_editor", Map.of("replacements", "restricted to the corpus' answer words",
+                    "answer_words", words.size())));
         }
         BuildReport r = b.build().run();
         builds.put(key, dir.resolve("pairs.jsonl"));
         log.printf("      %s: %,d sampled turns -> %,d pairs (mean word Levenshtein %.2f, token delta %.2f)%n",
                 DATASET_LABELS.get(key), r.sampled(), r.pairs(), r.meanWordLevenshtein(), r.meanTokenLengthDelta());
         return r;
+    }
+
+    /** The distinct lowercase words of a LLaVA corpus' answers (its {@code gpt} turns). */
+    static Set<String> answerWords(Path corpus) throws IOException {
+        Set<String> words = new java.util.TreeSet<>();
+        for (JsonNode record : Json.mapper().readTree(corpus.toFile())) {
+            for (JsonNode turn : record.path("conversations")) {
+                if ("gpt".equals(turn.path("from").asText())) {
+                    for (String w : turn.path("value").asText().toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+                        if (!w.isEmpty()) {
+                            words.add(w);
+                        }
+                    }
+                }
+            }
+        }
+        return words;
     }
 
     /**
@@ -294,12 +321,15 @@ public final class FullDemo {
     public void equalizeAndAnalyze() throws IOException {
         Path dir = out.resolve("datasets");
         RunManifest manifest = RunManifest.start(settings.commandLine());
-        PairSets all = PairSets.read(builds);
-        PairSets sets = plan.balanceYesNo() ? all.balanceYesNo("vapr") : all;
-        if (sets.common().size() < all.common().size()) {
-            log.printf("      yes/no pairs balanced by answer: %,d turns set aside%n", all.common().size() - sets.common().size());
-        }
+        PairSets sets = PairSets.read(builds);
         PairSets.Split split = sets.split(plan.evalShare());
+        if (plan.balanceYesNo()) { // each split on its own, so both prefer "yes" as often as "no"
+            split = new PairSets.Split(sets.balanceYesNo("vapr", split.train()), sets.balanceYesNo("vapr", split.eval()));
+        }
+        int setAside = sets.common().size() - split.train().size() - split.eval().size();
+        if (setAside > 0) {
+            log.printf("      yes/no pairs balanced by answer in each split: %,d turns set aside%n", setAside);
+        }
         for (String d : DATASETS) {
             Path f = dir.resolve(d + ".train.jsonl");
             sets.write(d, split.train(), f);
@@ -320,7 +350,7 @@ public final class FullDemo {
         HtmlReport.write(dir.resolve("bias-report.html"), reports);
         manifest.seed("seed", settings.seed()).option("eval_share", plan.evalShare())
                 .option("balance_yes_no", plan.balanceYesNo())
-                .count("common_turns", all.common().size()).count("yes_no_set_aside", all.common().size() - sets.common().size())
+                .count("common_turns", sets.common().size()).count("yes_no_set_aside", setAside)
                 .count("train_pairs", split.train().size())
                 .count("eval_pairs", split.eval().size())
                 .put("outputs", List.of("vapr.train.jsonl", "povid.train.jsonl", "sima.train.jsonl", "vapr.eval.jsonl",
@@ -555,6 +585,7 @@ public final class FullDemo {
                 Estimate.of(e.naturalBench(), "acc"),
                 Estimate.of(e.naturalBench(), "q_acc"), Estimate.of(e.naturalBench(), "i_acc"),
                 Estimate.of(e.naturalBench(), "g_acc"), Estimate.of(e.naturalBench(), "yes_ratio"),
+                Estimate.of(e.naturalBench(), "yes_no/acc"), Estimate.of(e.naturalBench(), "multiple_choice/acc"),
                 Estimate.of(e.mc(), "accuracy"), run == null ? null : lastEpochRewardAccuracy(run),
                 run == null ? null : finite(run.last("rewards/accuracies", true)), steps.getOrDefault(m, 0L));
     }

@@ -93,14 +93,15 @@ record PairSets(Map<String, Map<String, String>> lines, List<String> common) {
     }
 
     /**
-     * The same sets with the yes/no pairs balanced by answer: of the common ids whose pair in dataset {@code reference}
-     * prefers "yes" over "no" or "no" over "yes", the first {@code min(#yes, #no)} of each kind (in the common order) are
-     * kept, every other pair too. All datasets lose the same turns, so they stay of equal size.
+     * {@code ids} with the yes/no pairs balanced by answer: of the ids whose pair in dataset {@code reference} prefers
+     * "yes" over "no" or "no" over "yes", the first {@code min(#yes, #no)} of each kind (in the given order) are kept,
+     * every other id too. Balance each split on its own: balancing the whole list and then cutting it leaves the
+     * surplus of one kind at the end, and the cut then puts it into one split.
      */
-    PairSets balanceYesNo(String reference) throws IOException {
+    List<String> balanceYesNo(String reference, List<String> ids) throws IOException {
         List<String> yes = new ArrayList<>();
         List<String> no = new ArrayList<>();
-        for (String id : common) {
+        for (String id : ids) {
             Boolean prefersYes = prefersYes(Json.mapper().readTree(lines.get(reference).get(id)));
             if (prefersYes != null) {
                 (prefersYes ? yes : no).add(id);
@@ -109,7 +110,7 @@ record PairSets(Map<String, Map<String, String>> lines, List<String> common) {
         int keep = Math.min(yes.size(), no.size());
         Set<String> dropped = new LinkedHashSet<>(yes.subList(keep, yes.size()));
         dropped.addAll(no.subList(keep, no.size()));
-        return new PairSets(lines, common.stream().filter(id -> !dropped.contains(id)).toList());
+        return ids.stream().filter(id -> !dropped.contains(id)).toList();
     }
 
     /** The last {@code evalShare} of the common ids (at least one when there are two or more) held out. */

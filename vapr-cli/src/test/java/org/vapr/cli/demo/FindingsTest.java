@@ -20,7 +20,7 @@ class FindingsTest {
     private static ModelFigures model(String label, double f1, double yes, Double reward) {
         Estimate f = e(f1, f1 - 0.03, f1 + 0.03);
         Estimate y = e(yes, yes - 0.02, yes + 0.02);
-        return new ModelFigures(label, "m", f, f, y, Map.of(), f, f, y, f, f, f, f, y, f, reward, reward, 10);
+        return new ModelFigures(label, "m", f, f, y, Map.of(), f, f, y, f, f, f, f, y, f, f, f, reward, reward, 10);
     }
 
     private static Map<String, DatasetBias> bias() {

@@ -86,9 +86,12 @@ class PairSetsTest {
         files.put("vapr", Files.writeString(tmp.resolve("v.jsonl"), vapr.toString()));
         files.put("povid", Files.writeString(tmp.resolve("p.jsonl"), other.toString()));
 
-        PairSets balanced = PairSets.read(files).balanceYesNo("vapr");
+        PairSets sets = PairSets.read(files);
 
-        assertThat(balanced.common()).containsExactly("y1", "c1", "n1", "c2");
+        assertThat(sets.balanceYesNo("vapr", sets.common())).containsExactly("y1", "c1", "n1", "c2");
+        PairSets.Split split = sets.split(0.5); // y1 c1 y2 | n1 y3 c2: each split balanced on its own
+        assertThat(sets.balanceYesNo("vapr", split.train())).containsExactly("c1");
+        assertThat(sets.balanceYesNo("vapr", split.eval())).containsExactly("n1", "y3", "c2");
         assertThat(PairSets.yesNo(files.get("vapr"))).containsExactly(4, 3);
     }
 }

@@ -8,12 +8,34 @@ import java.util.List;
  * -1 = unparsable or missing) against the positional gold 1, 0, 0, 1:
  * {@code acc} = correct items / 4N; {@code q_acc} = [1(a00=1∧a01=0) + 1(a11=1∧a10=0)] / 2N;
  * {@code i_acc} = [1(a00=1∧a10=0) + 1(a11=1∧a01=0)] / 2N; {@code g_acc} = groups with all four correct / N.
- * Also {@code yes_ratio}: the share of items answered yes (or A).
+ * Also {@code yes_ratio}: the share of items answered yes (or A), and, as detail scores, {@code acc} and {@code g_acc}
+ * per question type ({@code yes_no/acc}, {@code multiple_choice/g_acc}, …) when the groups carry one.
  */
 public final class NaturalBenchScores implements ScoreDefinition {
 
     @Override
     public LinkedHashMap<String, Double> compute(List<List<ScoredItem>> units) {
+        LinkedHashMap<String, Double> out = overall(units);
+        if (out.isEmpty()) {
+            return out;
+        }
+        // per question type (NaturalBench's Question_Type: yes_no, multiple_choice), when the groups carry one
+        java.util.Map<String, List<List<ScoredItem>>> byType = new java.util.TreeMap<>();
+        for (List<ScoredItem> group : units) {
+            String type = group.isEmpty() ? null : group.get(0).category();
+            if (type != null && !type.isBlank()) {
+                byType.computeIfAbsent(type, k -> new java.util.ArrayList<>()).add(group);
+            }
+        }
+        for (var e : byType.entrySet()) {
+            LinkedHashMap<String, Double> t = overall(e.getValue());
+            out.put(e.getKey() + "/acc", t.get("acc"));
+            out.put(e.getKey() + "/g_acc", t.get("g_acc"));
+        }
+        return out;
+    }
+
+    private static LinkedHashMap<String, Double> overall(List<List<ScoredItem>> units) {
         long correct = 0;
         long q = 0;
         long i = 0;
@@ -60,7 +82,7 @@ public final class NaturalBenchScores implements ScoreDefinition {
 
     @Override
     public boolean detail(String name) {
-        return false;
+        return name.contains("/");
     }
 
     @Override

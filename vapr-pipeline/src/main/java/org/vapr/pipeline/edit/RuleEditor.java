@@ -41,6 +41,47 @@ public final class RuleEditor implements Editor {
     private static final int MULTI_EDIT_BUDGET = 8;
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
+    /** Lowercase words a replacement may use, or null: every replacement of the word lists. */
+    private final java.util.Set<String> words;
+
+    /** An editor drawing replacements from its full word lists. */
+    public RuleEditor() {
+        this.words = null;
+    }
+
+    private RuleEditor(java.util.Set<String> words) {
+        this.words = java.util.Set.copyOf(words);
+    }
+
+    /**
+     * An editor whose replacement phrases use only these words (compared lowercase), e.g. the words of the corpus
+     * being edited: a replacement the corpus never uses ("orange" in a world of six other colors) is an easy
+     * negative, not a hard one. Where no listed replacement qualifies, the full list is used.
+     */
+    public static RuleEditor restrictedTo(Collection<String> words) {
+        java.util.Set<String> lower = new java.util.HashSet<>();
+        for (String w : words) {
+            lower.add(w.toLowerCase(Locale.ROOT));
+        }
+        return new RuleEditor(lower);
+    }
+
+    /** The replacements whose every word is allowed, or all of them when none is (or no restriction is set). */
+    private List<String> allowed(List<String> alternatives) {
+        if (words == null) {
+            return alternatives;
+        }
+        List<String> ok = alternatives.stream().filter(a -> {
+            for (String w : NON_WORD.split(a.toLowerCase(Locale.ROOT))) {
+                if (!w.isEmpty() && !words.contains(w)) {
+                    return false;
+                }
+            }
+            return true;
+        }).toList();
+        return ok.isEmpty() ? alternatives : ok;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -85,7 +126,7 @@ public final class RuleEditor implements Editor {
 
     // ------------------------------------------------------------------------------------------- swaps
 
-    private static TextEdit swap(String text, String prompt, List<Kind> kinds, SplittableRandom rng,
+    private TextEdit swap(String text, String prompt, List<Kind> kinds, SplittableRandom rng,
                                  Collection<String> avoid, List<String> values) {
         List<Hit> hits = new ArrayList<>();
         for (Kind k : kinds) {
@@ -97,9 +138,9 @@ public final class RuleEditor implements Editor {
         List<Hit> preferred = notInPrompt(hits, prompt);
         Hit h = preferred.get(rng.nextInt(preferred.size()));
         List<String> present = hits.stream().map(Hit::key).toList();
-        List<String> alts = h.alternatives().stream().filter(a -> !present.contains(a)).toList();
+        List<String> alts = allowed(h.alternatives()).stream().filter(a -> !present.contains(a)).toList();
         if (alts.isEmpty()) {
-            alts = h.alternatives();
+            alts = allowed(h.alternatives());
         }
         String alt = pick(alts, avoid, rng);
         TextEdit e = new TextEdit(text);
@@ -108,7 +149,7 @@ public final class RuleEditor implements Editor {
         return e;
     }
 
-    private static TextEdit referential(String text, String prompt, SplittableRandom rng, Collection<String> avoid,
+    private TextEdit referential(String text, String prompt, SplittableRandom rng, Collection<String> avoid,
                                         List<String> values) {
         List<Kind> present = new ArrayList<>();
         for (Kind k : List.of(Kind.COLOR, Kind.SHAPE, Kind.PATTERN, Kind.SIZE)) {
@@ -227,7 +268,7 @@ public final class RuleEditor implements Editor {
 
     // ------------------------------------------------------------------------------------------- captions
 
-    private static TextEdit multi(String text, SplittableRandom rng, Collection<String> avoid, List<String> values) {
+    private TextEdit multi(String text, SplittableRandom rng, Collection<String> avoid, List<String> values) {
         List<Hit> hits = new ArrayList<>();
         for (Kind k : List.of(Kind.COLOR, Kind.OBJECT, Kind.SPATIAL, Kind.SIZE, Kind.BACKGROUND)) {
             hits.addAll(Vocabulary.find(text, k));
@@ -275,9 +316,9 @@ public final class RuleEditor implements Editor {
             if (used + occ.size() > MULTI_EDIT_BUDGET) {
                 continue;
             }
-            List<String> alts = occ.get(0).alternatives().stream().filter(a -> !byKey.containsKey(a)).toList();
+            List<String> alts = allowed(occ.get(0).alternatives()).stream().filter(a -> !byKey.containsKey(a)).toList();
             if (alts.isEmpty()) {
-                alts = occ.get(0).alternatives();
+                alts = allowed(occ.get(0).alternatives());
             }
             String alt = pick(alts, avoid, rng);
             for (Hit h : occ) {

@@ -161,6 +161,26 @@ class RuleEditorTest {
     }
 
     @Test
+    void restrictedEditorReplacesOnlyWithTheCorpusWords() {
+        RuleEditor world = RuleEditor.restrictedTo(List.of("The", "star", "is", "Red", "blue", "green", "circle", "square"));
+        Map<String, Integer> colors = new TreeMap<>();
+        Map<String, Integer> shapes = new TreeMap<>();
+        for (int i = 0; i < 100; i++) {
+            colors.merge(world.propose(new EditRequest("c" + i, 0, "i.png", Category.COLOR, "What color is the star?",
+                    "The star is red.", List.of(), 1, null, i)).values().get(0), 1, Integer::sum);
+            shapes.merge(world.propose(new EditRequest("o" + i, 0, "i.png", Category.OBJECT, "What shape is it?",
+                    "It is a star.", List.of(), 1, null, i)).values().get(0), 1, Integer::sum);
+        }
+        assertThat(colors.keySet()).containsExactlyInAnyOrder("blue", "green");
+        assertThat(shapes.keySet()).containsExactlyInAnyOrder("circle", "square");
+        // no allowed replacement at all: the full list, rather than no edit
+        EditProposal size = world.propose(new EditRequest("s", 0, "i.png", Category.SIZE, "How big?", "The star is large.",
+                List.of(), 1, null, 3));
+        assertThat(size.ok()).isTrue();
+        assertThat(size.values()).containsExactly("small");
+    }
+
+    @Test
     void sameSeedSameEdit() {
         EditProposal a = edit(Category.CAPTIONING, "Describe.", "Two dogs sit on a green bench near a tall tree.", 99, List.of());
         EditProposal b = edit(Category.CAPTIONING, "Describe.", "Two dogs sit on a green bench near a tall tree.", 99, List.of());

@@ -375,10 +375,15 @@ public final class WorldVlm implements CausalVlm, AutoCloseable {
         NDArray q;
         NDArray k;
         NDArray v;
+        boolean scaled = false;
         if (plain(b.q()) && plain(b.k()) && plain(b.v())) {
-            // one matmul for q, k, v and (with RoPE) the rotated halves of q and k: W = [Wq; Wk; Wv; P·[Wq; Wk]]
+            // one matmul for q, k, v and (with RoPE) the rotated halves of q and k: W = [s·Wq; Wk; Wv; P·[s·Wq; Wk]],
+            // with the scores' scale s = 1/√hd folded into q's weights (a [d, d] product instead of one over the scores)
             NDManager m = pass.manager();
-            NDArray wqk = b.q().weight.concat(b.k().weight, 0);
+            NDArray wq = b.q().weight.mul(pass.attnScale());
+            wq.attach(m);
+            NDArray wqk = wq.concat(b.k().weight, 0);
+            scaled = true;
             wqk.attach(m);
             NDArray w;
             if (pass.cos() != null) {
@@ -415,7 +420,10 @@ public final class WorldVlm implements CausalVlm, AutoCloseable {
             cache.keys = k;
             cache.values = v;
         }
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(pass.attnScale());
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2));
+        if (!scaled) {
+            scores = scores.mul(pass.attnScale());
+        }
         if (pass.mask() != null) {
             scores = scores.add(pass.mask());
         }

@@ -83,6 +83,9 @@ public final class TrainStepBench {
                 if (step == warmup + 1) {
                     start = System.nanoTime();
                     java.util.Arrays.fill(phase, 0);
+                    if (System.getProperty("vapr.bench.profile") != null) {
+                        ai.djl.pytorch.jni.JniUtils.startProfile(false, true, false);
+                    }
                 }
                 try (NDManager m = root.newSubManager()) {
                     long t0 = System.nanoTime();
@@ -106,6 +109,9 @@ public final class TrainStepBench {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            if (System.getProperty("vapr.bench.profile") != null) { // PyTorch's autograd profiler: a Chrome trace of every op
+                ai.djl.pytorch.jni.JniUtils.stopProfile(System.getProperty("vapr.bench.profile"));
+            }
             result.put("forward_ms", round(phase[0] / 1e6 / steps));
             result.put("backward_ms", round(phase[1] / 1e6 / steps));
             result.put("adam_ms", round(phase[2] / 1e6 / steps));
