@@ -18,10 +18,6 @@ import org.vapr.core.record.Message;
 final class CorpusGenerator {
     static final String SHORT_SUFFIX = "\nAnswer the question using a single word or phrase.";
     static final String MC_SUFFIX = "\nAnswer with the option's letter from the given choices directly.";
-    /** NaturalBench's yes/no instruction (its official prompt, appended after a space). */
-    static final String NATURALBENCH_YES_NO = " Please answer Yes or No.";
-    /** NaturalBench's multiple-choice instruction (its official prompt, appended after a space). */
-    static final String NATURALBENCH_CHOICE = " Please output the letter corresponding to the correct option.";
     static final String CAPTION_PROMPT = "Provide a one-sentence caption for the provided image.";
     static final String REGION_PREFIX = "Please provide a short description for this region: ";
     static final String BBOX_PREFIX = "Please provide the bounding box coordinate of the region this sentence describes: ";
@@ -133,8 +129,6 @@ final class CorpusGenerator {
         String image = imagePath(index, kind, r);
         Scene scene = scenes.generate(index, image, kind == RecordKind.OCR);
         QaFactory f = new QaFactory(scene, r, options.yesShare(), options.difficulty());
-        WorldDifficulty difficulty = options.difficulty();
-        SplittableRandom format = Seeds.rng(options.seed(), index, Seeds.FORMAT);
         List<String[]> turns = new ArrayList<>();
         List<Category> cats = new ArrayList<>();
         List<Qa> qas = new ArrayList<>();
@@ -154,11 +148,8 @@ final class CorpusGenerator {
                     qas.add(f.counting());
                 }
                 for (Qa qa : qas) {
-                    boolean naturalBench = vqa && qa.yes() != null && difficulty.naturalBenchYesNoShare > 0
-                            && format.nextDouble() < difficulty.naturalBenchYesNoShare;
-                    turns.add(!vqa ? new String[] {qa.question(), qa.longAnswer()}
-                            : naturalBench ? new String[] {qa.question() + NATURALBENCH_YES_NO, qa.yes() ? "Yes" : "No"}
-                            : new String[] {qa.question() + SHORT_SUFFIX, qa.shortAnswer()});
+                    turns.add(vqa ? new String[] {qa.question() + SHORT_SUFFIX, qa.shortAnswer()}
+                            : new String[] {qa.question(), qa.longAnswer()});
                     cats.add(qa.category());
                 }
             }
@@ -201,21 +192,13 @@ final class CorpusGenerator {
                 }
             }
             case MULTIPLE_CHOICE -> {
-                int n = difficulty.choiceTurns <= 1 ? 1 : 3 + format.nextInt(difficulty.choiceTurns - 2);
-                Set<String> seen = new HashSet<>();
-                for (int i = 0; i < n; i++) {
-                    boolean naturalBench = difficulty.naturalBenchChoiceShare > 0
-                            && format.nextDouble() < difficulty.naturalBenchChoiceShare;
-                    String[] mc = f.multipleChoice(naturalBench ? 2 : 4);
-                    if (mc == null) {
-                        Qa c = f.counting();
-                        mc = new String[] {c.question() + "\nA. " + c.shortAnswer() + "\nB. " + (Integer.parseInt(c.shortAnswer()) + 1), "A"};
-                    }
-                    if (seen.add(mc[0])) {
-                        turns.add(new String[] {mc[0] + (naturalBench ? NATURALBENCH_CHOICE : MC_SUFFIX), mc[1]});
-                        cats.add(null);
-                    }
+                String[] mc = f.multipleChoice(4);
+                if (mc == null) {
+                    Qa c = f.counting();
+                    mc = new String[] {c.question() + "\nA. " + c.shortAnswer() + "\nB. " + (Integer.parseInt(c.shortAnswer()) + 1), "A"};
                 }
+                turns.add(new String[] {mc[0] + MC_SUFFIX, mc[1]});
+                cats.add(null);
             }
             case BBOX -> {
                 int n = 2 + r.nextInt(5);

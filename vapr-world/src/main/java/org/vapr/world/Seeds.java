@@ -9,8 +9,6 @@ final class Seeds {
     static final long TEXT = 0x7E47L;
     static final long RECORD = 0x2EC02DL;
     static final long DECOR = 0xDEC02L;
-    /** The demo world's answer-format choices, a stream of their own so the questions stay those of the other streams. */
-    static final long FORMAT = 0xF02AA7L;
 
     private Seeds() {
     }

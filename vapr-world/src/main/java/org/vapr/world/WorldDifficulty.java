@@ -7,20 +7,17 @@ import java.util.Locale;
  * How hard the synthetic world is to see: which shapes, colors, patterns, sizes and backgrounds scenes draw from,
  * and how many objects a scene holds. {@link #STANDARD} is the full world (8 shapes × 10 colors × 3 sizes × 4
  * patterns, 6 backgrounds, 1–6 objects); {@link #DEMO} is the calibrated world of the CPU demo (4 shapes × 6 distinct
- * colors, solid, medium or large, 2 plain backgrounds, 1–4 objects in the cells of a 3×3 grid; more multiple-choice
- * records, of several questions each, and a share of questions in NaturalBench's answer formats), small enough that a 0.5M-parameter model learns
+ * colors, solid, medium or large, 2 plain backgrounds, 1–4 objects in the cells of a 3×3 grid), small enough that a 0.5M-parameter model learns
  * it in minutes on two threads yet stays imperfect (see {@code docs/CALIBRATION.md}). Questions, POPE classes and
  * benchmark distractors draw only from the difficulty's values, so "no" is never given away by an unseen word.
  */
 public enum WorldDifficulty {
     STANDARD("standard", false, Vocab.SHAPES, Vocab.COLORS, Vocab.PATTERNS, Vocab.SIZES, Vocab.BACKGROUNDS,
-            new double[] {0.08, 0.17, 0.22, 0.22, 0.17, 0.14}, null, new double[] {0.20, 0.17, 0.17, 0.16, 0.18, 0.07, 0.05},
-            1, 0.0, 0.0),
+            new double[] {0.08, 0.17, 0.22, 0.22, 0.17, 0.14}, null, new double[] {0.20, 0.17, 0.17, 0.16, 0.18, 0.07, 0.05}),
     DEMO("demo", true, List.of("circle", "square", "triangle", "star"),
             List.of("red", "yellow", "green", "blue", "purple", "white"), List.of("solid"), List.of("medium", "large"),
             List.of("indoor", "cloudy"), new double[] {0.25, 0.30, 0.27, 0.18},
-            new double[] {70, 10, 3, 2, 3, 4, 0, 8, 2, 2}, new double[] {0.22, 0.22, 0.08, 0.07, 0.35, 0.03, 0.03},
-            6, 0.25, 0.5);
+            new double[] {70, 10, 3, 2, 3, 4, 0, 2, 2, 2}, new double[] {0.22, 0.22, 0.08, 0.07, 0.35, 0.03, 0.03});
 
     /** The command-line id. */
     public final String id;
@@ -41,25 +38,9 @@ public enum WorldDifficulty {
     private final double[] sceneWeights;
     /** Question-category weights of short VQA and conversation turns, in the corpus generator's order. */
     final double[] qaWeights;
-    /** Most questions of one multiple-choice record (at least 3 when above 1; the standard world asks one). */
-    final int choiceTurns;
-    /**
-     * Share of the short yes/no turns asked in NaturalBench's form ("… Please answer Yes or No."), so that a model
-     * trained on the corpus has seen the answer format the NaturalBench benchmark asks for.
-     */
-    final double naturalBenchYesNoShare;
-    /**
-     * Share of the multiple-choice turns asked in NaturalBench's form: two options and "Please output the letter
-     * corresponding to the correct option."; the rest keep four options and LLaVA's letter instruction.
-     */
-    final double naturalBenchChoiceShare;
 
     WorldDifficulty(String id, boolean grid, List<String> shapes, List<String> colors, List<String> patterns, List<String> sizes,
-            List<String> backgrounds, double[] countWeights, double[] sceneWeights, double[] qaWeights, int choiceTurns,
-            double naturalBenchYesNoShare, double naturalBenchChoiceShare) {
-        this.choiceTurns = choiceTurns;
-        this.naturalBenchYesNoShare = naturalBenchYesNoShare;
-        this.naturalBenchChoiceShare = naturalBenchChoiceShare;
+            List<String> backgrounds, double[] countWeights, double[] sceneWeights, double[] qaWeights) {
         this.sceneWeights = sceneWeights;
         this.qaWeights = qaWeights;
         this.id = id;

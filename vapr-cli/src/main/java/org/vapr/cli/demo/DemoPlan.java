@@ -60,7 +60,7 @@ public record DemoPlan(String name, int scenes, WorldDifficulty difficulty, int 
      * "always yes" plateau of existence questions: held-out POPE 0.80 with a yes-ratio of 0.67 (docs/CALIBRATION.md,
      * third round); on the whole corpus (28,810 turns, 1,804 steps of 64) it answered "yes" to every POPE question.
      */
-    static final List<String> SFT_CATEGORIES = List.of("existence", "counting", "color", "spatial", "multiple_choice");
+    static final List<String> SFT_CATEGORIES = List.of("existence", "counting", "color");
 
     /**
      * The pairs' categories: half existence (the skill POPE measures), a quarter each counting and color, all from the
@@ -94,7 +94,7 @@ public record DemoPlan(String name, int scenes, WorldDifficulty difficulty, int 
 
     /** The full demo. */
     public static DemoPlan full() {
-        return new DemoPlan("full", 8500, WorldDifficulty.DEMO, 48, 0.65, 200, 100, 200, 3000, PAIR_SHARES, 0.15, true, 4, 32, SFT_CATEGORIES, 1,
+        return new DemoPlan("full", 8000, WorldDifficulty.DEMO, 48, 0.65, 200, 100, 200, 3000, PAIR_SHARES, 0.15, true, 3, 32, SFT_CATEGORIES, 1,
                 DPO_LEARNING_RATE, true, 0.0,
                 List.of(0.2, 0.5, 1.0), 1000, 64);
     }
