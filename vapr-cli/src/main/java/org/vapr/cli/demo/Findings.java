@@ -225,6 +225,20 @@ final class Findings {
         if (sft.popeAccuracy().or() > 0.9) {
             reasons.add("the SFT model was already strong on these questions");
         }
+        boolean unchanged = above.isEmpty() && below.isEmpty();
+        boolean comparedPope = false;
+        for (Comparison c : comparisons) {
+            if (c.baseline().equals("sft") && c.score().startsWith("pope") && c.ciLow() != null) {
+                comparedPope = true;
+                unchanged &= c.ciLow() > -0.01 && c.ciHigh() < 0.01;
+            }
+        }
+        if (comparedPope && unchanged && dpo.finalEvalRewardAccuracy() != null && dpo.finalEvalRewardAccuracy() >= 0.7) {
+            reasons.add(String.format(Locale.ROOT, "DPO learned to prefer the held-out chosen answers (reward accuracy %.2f) yet "
+                    + "left the SFT model's POPE answers where they were (every paired POPE F1 difference within ±1 point): "
+                    + "the pairs are turns of the SFT model's own training corpus, and a larger margin between answers it "
+                    + "already ranks right does not teach it the questions it gets wrong", dpo.finalEvalRewardAccuracy()));
+        }
         if (!above.isEmpty()) {
             String head = "Verdict: VaPR-DPO improved on its SFT starting point on " + String.join(" and ", above)
                     + ", beyond the bootstrap noise";

@@ -65,6 +65,20 @@ class FindingsTest {
     }
 
     @Test
+    void aTieWithSftWithinOnePointDespiteALearntPreferenceIsNamed() {
+        List<Comparison> c = List.of(new Comparison("dpo_vapr", "sft", "pope_f1", -0.001, -0.003, 0.002, 0.9),
+                new Comparison("dpo_vapr", "sft", "pope_bare_f1", -0.002, -0.008, 0.004, 0.5));
+        String all = String.join("\n", Findings.describe(bias(), models(0.70, 0.68), c, List.of()));
+        assertThat(all).contains("did not beat SFT beyond the bootstrap noise",
+                "reward accuracy 0.80) yet left the SFT model's POPE answers where they were")
+                .doesNotContain("the benchmarks are small");
+        // a wide interval is noise, not a tie
+        List<Comparison> wide = List.of(new Comparison("dpo_vapr", "sft", "pope_f1", -0.001, -0.03, 0.03, 0.9));
+        assertThat(String.join("\n", Findings.describe(bias(), models(0.70, 0.68), wide, List.of())))
+                .contains("the benchmarks are small").doesNotContain("where they were");
+    }
+
+    @Test
     void aClearLossToSftWithMoreYesIsBlamedOnThePairsYesPrior() {
         List<Comparison> c = List.of(new Comparison("dpo_vapr", "sft", "pope_f1", -0.034, -0.042, -0.027, 0.0));
         List<ScalingPoint> sweep = List.of(new ScalingPoint(1.0, 100, e(0.62, 0.52, 0.72), e(0.62, 0.52, 0.72), e(0.12, 0.02, 0.22), 0.8));
