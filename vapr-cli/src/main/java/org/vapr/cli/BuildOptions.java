@@ -78,6 +78,11 @@ final class BuildOptions {
                 description = "Editor to try when the LLM fails all attempts for a pair: rules (counted as fallback_rules).")
         String fallback;
 
+        @Option(names = "--replacement-words", paramLabel = "FILE",
+                description = "Words the rule editor's replacements may use (whitespace-separated, e.g. the corpus' own "
+                        + "vocabulary): a replacement the corpus never uses is an easy negative. Default: its full lists.")
+        Path replacementWords;
+
         @Option(names = "--llm-extend", description = "Extend yes/no and short answers with the LLM instead of the rule templates.")
         boolean llmExtend;
 

@@ -51,6 +51,23 @@ record EditorWiring(Editor editor, LlmEditor llm, LlmExtender extender, ChatClie
                     ModelSampleEditor sampler)
         implements AutoCloseable {
 
+    /** The distinct words of a {@code --replacement-words} file (split on whitespace). */
+    static java.util.Set<String> replacementWords(Path file) throws IOException {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new org.vapr.core.InputException(file + ": no such replacement-words file (--replacement-words)");
+        }
+        java.util.Set<String> words = new java.util.TreeSet<>();
+        for (String w : java.nio.file.Files.readString(file).split("\\s+")) {
+            if (!w.isEmpty()) {
+                words.add(w);
+            }
+        }
+        if (words.isEmpty()) {
+            throw new org.vapr.core.InputException(file + ": no words in the replacement-words file (--replacement-words)");
+        }
+        return words;
+    }
+
     /** Most tokens the self-sample editor samples per answer. */
     static final int SAMPLE_MAX_NEW_TOKENS = 48;
 
@@ -87,8 +104,19 @@ record EditorWiring(Editor editor, LlmEditor llm, LlmExtender extender, ChatClie
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "option '" + (o.dryRun ? "--dry-run" : "--llm-extend") + "' needs --editor openai");
             }
-            return new EditorWiring(new RuleEditor(), null, null, null, new UsageMeter(), Optional.empty(), Map.of(),
-                    o.concurrency, o.restart, null);
+            if (o.replacementWords == null) {
+                return new EditorWiring(new RuleEditor(), null, null, null, new UsageMeter(), Optional.empty(), Map.of(),
+                        o.concurrency, o.restart, null);
+            }
+            java.util.Set<String> words = replacementWords(o.replacementWords);
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("replacement_words", o.replacementWords.toString());
+            config.put("replacement_word_count", words.size());
+            return new EditorWiring(RuleEditor.restrictedTo(words), null, null, null, new UsageMeter(), Optional.empty(),
+                    config, o.concurrency, o.restart, null);
+        }
+        if (o.replacementWords != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "option '--replacement-words' needs --editor rules");
         }
         if (kind.equals(PovidStyleEditor.NAME) || kind.equals(ModelSampleEditor.NAME)) {
             if (o.dryRun || o.llmExtend || o.fallback != null) {
@@ -209,6 +237,8 @@ record EditorWiring(Editor editor, LlmEditor llm, LlmExtender extender, ChatClie
             b.optManifestExtras(() -> Map.of("editor_config", manifestSection()));
         } else if (sampler != null) {
             b.optManifestExtras(() -> Map.of("editor_config", sampler.manifestSection()));
+        } else if (!config.isEmpty()) {
+            b.optManifestExtras(() -> Map.of("editor_config", config));
         }
         return b;
     }

@@ -50,6 +50,36 @@ class SynthAndBuildTest {
     }
 
     @Test
+    void replacementWordsKeepTheRuleEditorsColorsInsideTheList() throws IOException {
+        Path world = tmp.resolve("rw");
+        assertThat(CliRun.of("synth", "--out", world.toString(), "--samples", "300", "--seed", "3", "-q").exitCode()).isZero();
+        Path words = Files.writeString(tmp.resolve("words.txt"), "red blue\ngreen  yellow\n");
+        Path out = tmp.resolve("rw-out");
+        CliRun build = CliRun.of("build", "--input", world.resolve("llava.json").toString(), "--out", out.toString(),
+                "--size", "150", "--replacement-words", words.toString(), "-q");
+        assertThat(build.exitCode()).as(build.err()).isZero();
+        java.util.Set<String> colors = new java.util.TreeSet<>();
+        for (String line : Files.readAllLines(out.resolve("pairs.jsonl"))) {
+            var pair = org.vapr.core.io.Json.mapper().readTree(line);
+            if (pair.get("category").asText().equals("color")) {
+                for (String w : pair.get("rejected").asText().toLowerCase(java.util.Locale.ROOT).split("[^a-z]+")) {
+                    if (List.of("red", "orange", "yellow", "green", "blue", "purple", "pink", "brown", "black", "white",
+                            "gray", "silver", "gold").contains(w) && !pair.get("chosen").asText().toLowerCase(java.util.Locale.ROOT).contains(w)) {
+                        colors.add(w);
+                    }
+                }
+            }
+        }
+        assertThat(colors).isNotEmpty().isSubsetOf("red", "blue", "green", "yellow");
+        assertThat(Files.readString(out.resolve("manifest.json"))).contains("\"replacement_word_count\" : 4");
+
+        CliRun missing = CliRun.of("build", "--input", world.resolve("llava.json").toString(), "--out",
+                tmp.resolve("rw-bad").toString(), "--replacement-words", tmp.resolve("none.txt").toString(), "-q");
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.err()).contains("none.txt", "--replacement-words");
+    }
+
+    @Test
     void stageCommandsInTurnGiveTheSameBytesAsBuild() throws IOException {
         Path world = tmp.resolve("w");
         assertThat(CliRun.of("synth", "--out", world.toString(), "--samples", "150", "--seed", "5", "-q").exitCode()).isZero();
