@@ -205,10 +205,15 @@ final class Findings {
                             + "docs/CALIBRATION.md, fourth round, for the settings tried)" : "");
             reasons.add(formatReason);
         }
-        if (dpo.popeYesRatio().or() >= 0.95 && sft.popeYesRatio().or() >= 0.95) {
-            reasons.add("the SFT model still answers \"yes\" to every POPE question and DPO did not move it off that answer");
-        }
-        if (dpo.popeYesRatio().or() < 0.45 && sft.popeYesRatio().or() >= 0.45) {
+        if (sft.popeYesRatio().or() >= 0.95) {
+            reasons.add("the SFT model never left the \"always yes\" plateau small models go through first (POPE yes-ratio "
+                    + fmt(sft.popeYesRatio().or()) + "), so there was no existence skill for DPO to sharpen"
+                    + (dpo.popeYesRatio().or() >= 0.95 ? ", and DPO did not move it off that answer"
+                            : "; DPO moved the answers (yes-ratio " + fmt(dpo.popeYesRatio().or()) + ", bare question "
+                            + fmt(dpo.popeBareYesRatio().or()) + ") without the skill to place them")
+                    + " (another seed, or more SFT epochs, usually escapes it: docs/CALIBRATION.md)");
+        } else if ((dpo.popeYesRatio().or() < 0.45 && sft.popeYesRatio().or() >= 0.45)
+                || (dpo.popeBareYesRatio().or() < 0.45 && sft.popeBareYesRatio().or() >= 0.45)) {
             reasons.add("DPO overshot towards \"no\" (yes-ratio below 0.45)");
         }
         if (vaprPairs != null && vaprPairs.chosenYesShare() != null && vaprPairs.chosenYesShare() > 0.55

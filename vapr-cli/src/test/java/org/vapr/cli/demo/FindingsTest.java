@@ -65,6 +65,17 @@ class FindingsTest {
     }
 
     @Test
+    void anSftModelStuckOnYesIsNamedAsTheCause() {
+        Map<String, ModelFigures> m = models(0.64, 0.58);
+        m.put("sft", model("SFT", 0.667, 1.0, null));
+        List<Comparison> c = List.of(new Comparison("dpo_vapr", "sft", "pope_f1", -0.023, -0.043, -0.004, 0.01));
+        String all = String.join("\n", Findings.describe(bias(), m, c, List.of()));
+        assertThat(all).contains("Verdict: VaPR-DPO fell below its SFT starting point",
+                "never left the \"always yes\" plateau", "DPO moved the answers (yes-ratio 0.58")
+                .doesNotContain("the cause is open");
+    }
+
+    @Test
     void aTieWithSftWithinOnePointDespiteALearntPreferenceIsNamed() {
         List<Comparison> c = List.of(new Comparison("dpo_vapr", "sft", "pope_f1", -0.001, -0.003, 0.002, 0.9),
                 new Comparison("dpo_vapr", "sft", "pope_bare_f1", -0.002, -0.008, 0.004, 0.5));
