@@ -11,15 +11,17 @@ cd "$(dirname "$0")/.."
 demo=$1 pairs=$2 out=$3
 shift 3
 [ -d "$demo/models/sft" ] && [ -d "$demo/benchmarks/pope" ] || { echo "no demo in $demo: run ./vapr demo --out $demo first" >&2; exit 2; }
+# the demo's SFT model: models/sft, or models/sft-extra-N when the plateau check trained on (summary.json says which)
+sft="$demo/$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["models"]["sft"]["model_dir"])' "$demo/summary.json" 2>/dev/null || echo models/sft)"
 pope=("$demo"/benchmarks/pope/pope_random.jsonl "$demo"/benchmarks/pope/pope_popular.jsonl "$demo"/benchmarks/pope/pope_adversarial.jsonl)
 data=()
 for f in "${pope[@]}"; do data+=(--data "$f"); done
-./vapr train dpo --model "$demo/models/sft" --pairs "$pairs" --images "$demo/world" --out "$out/dpo" --preset world \
+./vapr train dpo --model "$sft" --pairs "$pairs" --images "$demo/world" --out "$out/dpo" --preset world \
   --eval-pairs "$demo/datasets/vapr.eval.jsonl" --quiet "$@" > "$out.train.log"
 score() { # MODEL_DIR OUT [--no-short-answer]
   ./vapr eval run --benchmark pope "${data[@]}" --model "$1" --bootstrap 0 --out "$2" "${@:3}" > /dev/null
 }
-for m in sft:"$demo/models/sft" dpo:"$out/dpo/model"; do
+for m in sft:"$sft" dpo:"$out/dpo/model"; do
   name=${m%%:*} dir=${m#*:}
   [ -f "$out/$name-short/scores.json" ] || score "$dir" "$out/$name-short"
   [ -f "$out/$name-bare/scores.json" ] || score "$dir" "$out/$name-bare" --no-short-answer

@@ -36,6 +36,14 @@ class DemoCommandTest {
         }
 
         JsonNode s = Json.mapper().readTree(out.resolve("summary.json").toFile());
+        // the plateau check: a validation POPE of other held-out scenes, scored for the SFT model; one more epoch
+        // when it answered "yes" to everything, and then that model is the SFT model of every later stage
+        assertThat(out.resolve("benchmarks/validation-pope/manifest.json")).isRegularFile();
+        assertThat(out.resolve("eval/sft-check-1/manifest.json")).isRegularFile();
+        JsonNode check = Json.mapper().readTree(out.resolve("eval/sft-check-1/scores.json").toFile());
+        assertThat(check.toString()).contains("average/yes_ratio");
+        assertThat(s.at("/models/sft/model_dir").asText())
+                .isEqualTo(Files.isDirectory(out.resolve("models/sft-extra-1")) ? "models/sft-extra-1" : "models/sft");
         // three datasets of equal size from the same turns, VaPR with the smallest style and length gaps
         long pairs = s.at("/datasets/vapr/pairs").asLong();
         assertThat(pairs).isGreaterThan(100);

@@ -215,6 +215,12 @@ final class Findings {
         } else if ((dpo.popeYesRatio().or() < 0.45 && sft.popeYesRatio().or() >= 0.45)
                 || (dpo.popeBareYesRatio().or() < 0.45 && sft.popeBareYesRatio().or() >= 0.45)) {
             reasons.add("DPO overshot towards \"no\" (yes-ratio below 0.45)");
+        } else if (sft.popeYesRatio().or() - dpo.popeYesRatio().or() >= 0.08
+                && dpo.popeAccuracy().or() < sft.popeAccuracy().or()) {
+            reasons.add(String.format(Locale.ROOT, "DPO moved the answers towards \"no\" (POPE yes-ratio %s → %s) without "
+                    + "telling present from absent objects any better (accuracy %s → %s): the answers it turned to \"no\" "
+                    + "were right more often than wrong", fmt(sft.popeYesRatio().or()), fmt(dpo.popeYesRatio().or()),
+                    pct(sft.popeAccuracy()), pct(dpo.popeAccuracy())));
         }
         if (vaprPairs != null && vaprPairs.chosenYesShare() != null && vaprPairs.chosenYesShare() > 0.55
                 && dpo.popeYesRatio().or() - sft.popeYesRatio().or() >= 0.03) {

@@ -64,7 +64,9 @@ import org.vapr.world.WorldSynthesizer;
  *   <li>{@link #synthesizeWorld()} → {@code world/}; {@link #synthesizeBenchmarks()} → {@code benchmarks/{pope,naturalbench,mc}/};</li>
  *   <li>{@link #writeSftCorpus()} → {@code datasets/sft/} (the SFT corpus, which the pairs are also sampled from);
  *       {@link #buildDataset(String, Editor)} → {@code datasets/build-{vapr,povid}/} (SIMA-style after the SFT);</li>
- *   <li>{@link #trainSft()} → {@code models/sft/} and {@link #writeBaseModel()} → {@code models/base/} (SFT's untrained init);</li>
+ *   <li>{@link #trainSft()} → {@code models/sft/} and {@link #writeBaseModel()} → {@code models/base/} (SFT's untrained init);
+ *       while a validation POPE ({@code benchmarks/validation-pope/}, scored in {@code eval/sft-check-<n>/}) finds the
+ *       model still answering "yes" to everything, one more epoch each into {@code models/sft-extra-<n>/};</li>
  *   <li>{@link #equalizeAndAnalyze()} → {@code datasets/}: the three datasets cut to the same turns, held-out VaPR eval
  *       pairs, bias statistics and the comparison page;</li>
  *   <li>{@link #trainSftOnVapr()} → {@code models/sft_on_vapr/}; {@link #trainDpo(String, Path, Path)} →
@@ -380,7 +382,9 @@ public final class FullDemo {
 
     /**
      * The SFT model in {@code models/sft/}: the untrained base ({@link #writeBaseModel()}) trained on the world corpus,
-     * restricted to the plan's question categories ({@link #writeSftCorpus()}) when it names any.
+     * restricted to the plan's question categories ({@link #writeSftCorpus()}) when it names any; then, up to the
+     * plan's {@code sftEscapeEpochs}, one more epoch into {@code models/sft-extra-<n>/} while the model is still on the
+     * "always yes" plateau ({@link #stuckOnYes}); the last model is the SFT model of every later stage.
      */
     public SftRun.Result trainSft() throws IOException {
         Path dir = out.resolve("models").resolve("sft");
@@ -392,7 +396,50 @@ public final class FullDemo {
         modelDirs.put("sft", dir);
         steps.put("sft", r.steps());
         log.printf("      %,d rows, %,d steps, final loss %.3f%n", r.rows(), r.steps(), r.lastMetrics().getOrDefault("loss", Double.NaN));
+        long total = r.steps();
+        for (int extra = 1; extra <= plan.sftEscapeEpochs() && stuckOnYes(modelDirs.get("sft"), extra); extra++) {
+            Path more = out.resolve("models").resolve("sft-extra-" + extra);
+            Overrides one = new Overrides(1, null, plan.sftBatch(), 1, null, null, null, null, null, null, null, null, null, null);
+            r = new SftRun(data, world.corpus().getParent(), more, modelDirs.get("sft"), null, TrainingPreset.WORLD, one,
+                    control()).run();
+            total += r.steps();
+            modelDirs.put("sft", more);
+            steps.put("sft", total);
+            log.printf("      one more epoch into %s: %,d steps, final loss %.3f%n", out.relativize(more), r.steps(),
+                    r.lastMetrics().getOrDefault("loss", Double.NaN));
+        }
         return r;
+    }
+
+    /** The seed offset of the validation POPE's held-out scenes (the benchmarks use the demo's seed itself). */
+    static final long VALIDATION_SEED_OFFSET = 0x7A11DL;
+    /** The validation yes-ratio at or above which the SFT model counts as still on the "always yes" plateau. */
+    static final double PLATEAU_YES_RATIO = 0.95;
+
+    /**
+     * Whether the model answers "yes" to (almost) every question of a small POPE of held-out scenes drawn with another
+     * seed than the benchmarks ({@code benchmarks/validation-pope/}, written on first use; its scores in
+     * {@code eval/sft-check-<n>/}), so the check never looks at the test questions.
+     */
+    private boolean stuckOnYes(Path modelDir, int check) throws IOException {
+        Path root = out.resolve("benchmarks").resolve("validation-pope");
+        if (!Files.isDirectory(root)) {
+            BenchmarkSynthesizer.builder().setOut(root).setKind(BenchmarkKind.POPE).optScenes(plan.popeScenes() / 4)
+                    .optSeed(settings.seed() + VALIDATION_SEED_OFFSET).optImageSize(plan.imageSize())
+                    .optDifficulty(plan.difficulty()).optHeldOutFrom(out.resolve("world")).build().synthesize();
+        }
+        List<Path> files = new ArrayList<>();
+        try (var listing = Files.list(root)) {
+            listing.filter(f -> f.getFileName().toString().matches("pope_.*\\.jsonl")).sorted().forEach(files::add);
+        }
+        double yes;
+        try (InProcessBackend backend = InProcessBackend.open(modelDir, plan.evalBatch(), EVAL_MAX_NEW_TOKENS)) {
+            RunResult v = execute(Benchmark.POPE, files, out.resolve("eval").resolve("sft-check-" + check), backend, modelDir, true);
+            yes = Estimate.of(v.report(), "average/yes_ratio").or();
+        }
+        boolean stuck = yes >= PLATEAU_YES_RATIO;
+        log.printf(Locale.ROOT, "      validation POPE yes-ratio %.3f%s%n", yes, stuck ? ": still answering \"yes\" to everything" : "");
+        return stuck;
     }
 
     /**

@@ -65,6 +65,16 @@ class FindingsTest {
     }
 
     @Test
+    void aLossToSftWithFewerYesAnswersIsNamedAsAShiftWithoutDiscrimination() {
+        Map<String, ModelFigures> m = models(0.64, 0.54);
+        List<Comparison> c = List.of(new Comparison("dpo_vapr", "sft", "pope_f1", -0.059, -0.075, -0.046, 0.0));
+        String all = String.join("\n", Findings.describe(bias(), m, c, List.of()));
+        assertThat(all).contains("Verdict: VaPR-DPO fell below its SFT starting point",
+                "DPO moved the answers towards \"no\" (POPE yes-ratio 0.70 → 0.54) without telling present from absent")
+                .doesNotContain("the cause is open");
+    }
+
+    @Test
     void anSftModelStuckOnYesIsNamedAsTheCause() {
         Map<String, ModelFigures> m = models(0.64, 0.58);
         m.put("sft", model("SFT", 0.667, 1.0, null));

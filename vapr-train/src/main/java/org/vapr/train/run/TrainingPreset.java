@@ -50,8 +50,8 @@ public record TrainingPreset(String name, double dpoLr, int dpoMicroBatch, int d
      * same steps, memorised more and bound color less; with the fan-in initialisation counting reached 0.82, but
      * existence answers stayed "yes" on the whole corpus: the demo SFTs on the existence, counting and color turns
      * only, batch 32, 3 epochs, which reached POPE 0.80 at a yes-ratio of 0.67, see its DemoPlan). DPO: LoRA r 16 α 32
-     * on every decoder projection, lr 2e-3 (the demo overrides it: lr 2e-4 with full fine-tuning for pairs of the SFT
-     * model's own categories, docs/CALIBRATION.md, fourth round),
+     * on every decoder projection, lr 2e-3 (the demo overrides it: lr 1e-4 with full fine-tuning for pairs of the SFT
+     * model's own categories, docs/CALIBRATION.md, fourth and fifth rounds),
      * effective batch 32 (16 × 2), 3 epochs,
      * warmup 0.1, β 0.1. Measured on the quick demo's pairs (235 training, 60 held out), 24 steps in about 40 s: from
      * the 4-epoch SFT model, eval reward accuracy 0 (all ties at the start) → 0.60 / 0.65 / 0.63 at the epoch ends,
