@@ -1,5 +1,6 @@
 package org.vapr.cli.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.TreeSet;
 import org.vapr.analysis.AnalysisSettings;
 import org.vapr.analysis.BiasAnalysis;
 import org.vapr.analysis.BiasReport;
@@ -286,11 +287,11 @@ public final class FullDemo {
 
     /** The distinct lowercase words of a LLaVA corpus' answers (its {@code gpt} turns). */
     static Set<String> answerWords(Path corpus) throws IOException {
-        Set<String> words = new java.util.TreeSet<>();
+        Set<String> words = new TreeSet<>();
         for (JsonNode record : Json.mapper().readTree(corpus.toFile())) {
             for (JsonNode turn : record.path("conversations")) {
                 if ("gpt".equals(turn.path("from").asText())) {
-                    for (String w : turn.path("value").asText().toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+                    for (String w : turn.path("value").asText().toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
                         if (!w.isEmpty()) {
                             words.add(w);
                         }
@@ -411,6 +412,9 @@ public final class FullDemo {
         return r;
     }
 
+    /** The validation POPE's files, once made ({@link #stuckOnYes}). */
+    private List<Path> validationPope;
+
     /** The seed offset of the validation POPE's held-out scenes (the benchmarks use the demo's seed itself). */
     static final long VALIDATION_SEED_OFFSET = 0x7A11DL;
     /** The validation yes-ratio at or above which the SFT model counts as still on the "always yes" plateau. */
@@ -422,19 +426,16 @@ public final class FullDemo {
      * {@code eval/sft-check-<n>/}), so the check never looks at the test questions.
      */
     private boolean stuckOnYes(Path modelDir, int check) throws IOException {
-        Path root = out.resolve("benchmarks").resolve("validation-pope");
-        if (!Files.isDirectory(root)) {
-            BenchmarkSynthesizer.builder().setOut(root).setKind(BenchmarkKind.POPE).optScenes(plan.popeScenes() / 4)
-                    .optSeed(settings.seed() + VALIDATION_SEED_OFFSET).optImageSize(plan.imageSize())
-                    .optDifficulty(plan.difficulty()).optHeldOutFrom(out.resolve("world")).build().synthesize();
-        }
-        List<Path> files = new ArrayList<>();
-        try (var listing = Files.list(root)) {
-            listing.filter(f -> f.getFileName().toString().matches("pope_.*\\.jsonl")).sorted().forEach(files::add);
+        if (validationPope == null) { // made once per run, so a rerun into the same directory never reuses another seed's
+            validationPope = BenchmarkSynthesizer.builder().setOut(out.resolve("benchmarks").resolve("validation-pope"))
+                    .setKind(BenchmarkKind.POPE).optScenes(plan.popeScenes() / 4).optSeed(settings.seed() + VALIDATION_SEED_OFFSET)
+                    .optImageSize(plan.imageSize()).optDifficulty(plan.difficulty()).optHeldOutFrom(out.resolve("world"))
+                    .build().synthesize().files();
         }
         double yes;
         try (InProcessBackend backend = InProcessBackend.open(modelDir, plan.evalBatch(), EVAL_MAX_NEW_TOKENS)) {
-            RunResult v = execute(Benchmark.POPE, files, out.resolve("eval").resolve("sft-check-" + check), backend, modelDir, true);
+            RunResult v = execute(Benchmark.POPE, validationPope, out.resolve("eval").resolve("sft-check-" + check), backend,
+                    modelDir, true);
             yes = Estimate.of(v.report(), "average/yes_ratio").or();
         }
         boolean stuck = yes >= PLATEAU_YES_RATIO;
