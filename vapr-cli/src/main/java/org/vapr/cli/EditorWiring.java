@@ -2,13 +2,17 @@ package org.vapr.cli;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import org.vapr.core.InputException;
 import org.vapr.llm.ChatCaller;
 import org.vapr.llm.ChatClient;
 import org.vapr.llm.ChatSettings;
@@ -52,18 +56,18 @@ record EditorWiring(Editor editor, LlmEditor llm, LlmExtender extender, ChatClie
         implements AutoCloseable {
 
     /** The distinct words of a {@code --replacement-words} file (split on whitespace). */
-    static java.util.Set<String> replacementWords(Path file) throws IOException {
-        if (!java.nio.file.Files.isRegularFile(file)) {
-            throw new org.vapr.core.InputException(file + ": no such replacement-words file (--replacement-words)");
+    static Set<String> replacementWords(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(file + ": no such replacement-words file (--replacement-words)");
         }
-        java.util.Set<String> words = new java.util.TreeSet<>();
-        for (String w : java.nio.file.Files.readString(file).split("\\s+")) {
+        Set<String> words = new TreeSet<>();
+        for (String w : Files.readString(file).split("\\s+")) {
             if (!w.isEmpty()) {
                 words.add(w);
             }
         }
         if (words.isEmpty()) {
-            throw new org.vapr.core.InputException(file + ": no words in the replacement-words file (--replacement-words)");
+            throw new InputException(file + ": no words in the replacement-words file (--replacement-words)");
         }
         return words;
     }
@@ -108,7 +112,7 @@ record EditorWiring(Editor editor, LlmEditor llm, LlmExtender extender, ChatClie
                 return new EditorWiring(new RuleEditor(), null, null, null, new UsageMeter(), Optional.empty(), Map.of(),
                         o.concurrency, o.restart, null);
             }
-            java.util.Set<String> words = replacementWords(o.replacementWords);
+            Set<String> words = replacementWords(o.replacementWords);
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("replacement_words", o.replacementWords.toString());
             config.put("replacement_word_count", words.size());
@@ -129,7 +133,7 @@ record EditorWiring(Editor editor, LlmEditor llm, LlmExtender extender, ChatClie
                         Map.of(), o.concurrency, o.restart, null);
             }
             Path dir = Path.of(o.model);
-            if (!java.nio.file.Files.isDirectory(dir)) {
+            if (!Files.isDirectory(dir)) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "option '--model': --editor self-sample needs --model MODEL_DIR (a `vapr train` output), got '" + o.model + "'");
             }

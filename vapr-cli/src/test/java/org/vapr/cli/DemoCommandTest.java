@@ -60,7 +60,7 @@ class DemoCommandTest {
             assertThat(Json.mapper().readTree(line).get("category").asText()).isIn("existence", "counting", "color");
         }
         assertThat(Json.mapper().readTree(out.resolve("datasets/build-vapr/manifest.json").toFile()).toString())
-                .contains("datasets/sft/llava.json", "pair-distribution.json");
+                .contains("datasets/sft/llava.json", "pair-distribution.json", "replacement_word_count");
 
         // all six models with scores in range; reward accuracy only for the DPO runs
         assertThat(s.get("models").size()).isEqualTo(6);

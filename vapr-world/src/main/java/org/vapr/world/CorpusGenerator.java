@@ -192,7 +192,7 @@ final class CorpusGenerator {
                 }
             }
             case MULTIPLE_CHOICE -> {
-                String[] mc = f.multipleChoice(4);
+                String[] mc = f.multipleChoice();
                 if (mc == null) {
                     Qa c = f.counting();
                     mc = new String[] {c.question() + "\nA. " + c.shortAnswer() + "\nB. " + (Integer.parseInt(c.shortAnswer()) + 1), "A"};

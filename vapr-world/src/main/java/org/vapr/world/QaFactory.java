@@ -672,11 +672,8 @@ final class QaFactory {
 
     // ---------------------------------------------------------------- kinds the builder drops
 
-    /**
-     * A multiple-choice question: the stem with up to {@code maxOptions} options (A, B, …) drawn from the difficulty's
-     * values, and the letter of the right one.
-     */
-    String[] multipleChoice(int maxOptions) {
+    /** A multiple-choice question: the stem with A-D options drawn from the difficulty's values, and the letter of the right one. */
+    String[] multipleChoice() {
         for (int t = 0; t < 6; t++) {
             Qa base = switch (r.nextInt(4)) {
                 case 0 -> color();
@@ -710,7 +707,7 @@ final class QaFactory {
                 continue;
             }
             List<String> options = new ArrayList<>();
-            int nOpt = Math.min(maxOptions, pool.size() + 1);
+            int nOpt = Math.min(4, pool.size() + 1);
             while (options.size() < nOpt - 1) {
                 options.add(pool.remove(r.nextInt(pool.size())));
             }

@@ -275,8 +275,8 @@ public final class FullDemo {
             // other colors is a word the model never saw, an easy negative rather than a hard one
             Set<String> words = answerWords(fromSft ? sftCorpus : world.corpus());
             b.optEditor(RuleEditor.restrictedTo(words));
-            b.optManifestExtras(() -> Map.of("rule_editor", Map.of("replacements", "restricted to the corpus' answer words",
-                    "answer_words", words.size())));
+            b.optManifestExtras(() -> Map.of("editor_config", Map.of("replacement_words", "the corpus' answer words",
+                    "replacement_word_count", words.size())));
         }
         BuildReport r = b.build().run();
         builds.put(key, dir.resolve("pairs.jsonl"));

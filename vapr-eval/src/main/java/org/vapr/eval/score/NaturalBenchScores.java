@@ -1,7 +1,10 @@
 package org.vapr.eval.score;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * NaturalBench's four scores over N groups, with a00…a11 the parsed answers of a group (1 = yes/A, 0 = no/B,
@@ -20,11 +23,11 @@ public final class NaturalBenchScores implements ScoreDefinition {
             return out;
         }
         // per question type (NaturalBench's Question_Type: yes_no, multiple_choice), when the groups carry one
-        java.util.Map<String, List<List<ScoredItem>>> byType = new java.util.TreeMap<>();
+        Map<String, List<List<ScoredItem>>> byType = new TreeMap<>();
         for (List<ScoredItem> group : units) {
             String type = group.isEmpty() ? null : group.get(0).category();
             if (type != null && !type.isBlank()) {
-                byType.computeIfAbsent(type, k -> new java.util.ArrayList<>()).add(group);
+                byType.computeIfAbsent(type, k -> new ArrayList<>()).add(group);
             }
         }
         for (var e : byType.entrySet()) {

@@ -2,10 +2,12 @@ package org.vapr.pipeline.edit;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,15 +44,15 @@ public final class RuleEditor implements Editor {
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     /** Lowercase words a replacement may use, or null: every replacement of the word lists. */
-    private final java.util.Set<String> words;
+    private final Set<String> words;
 
     /** An editor drawing replacements from its full word lists. */
     public RuleEditor() {
         this.words = null;
     }
 
-    private RuleEditor(java.util.Set<String> words) {
-        this.words = java.util.Set.copyOf(words);
+    private RuleEditor(Set<String> words) {
+        this.words = Set.copyOf(words);
     }
 
     /**
@@ -59,7 +61,7 @@ public final class RuleEditor implements Editor {
      * negative, not a hard one. Where no listed replacement qualifies, the full list is used.
      */
     public static RuleEditor restrictedTo(Collection<String> words) {
-        java.util.Set<String> lower = new java.util.HashSet<>();
+        Set<String> lower = new HashSet<>();
         for (String w : words) {
             lower.add(w.toLowerCase(Locale.ROOT));
         }
@@ -138,9 +140,10 @@ public final class RuleEditor implements Editor {
         List<Hit> preferred = notInPrompt(hits, prompt);
         Hit h = preferred.get(rng.nextInt(preferred.size()));
         List<String> present = hits.stream().map(Hit::key).toList();
-        List<String> alts = allowed(h.alternatives()).stream().filter(a -> !present.contains(a)).toList();
+        List<String> candidates = allowed(h.alternatives());
+        List<String> alts = candidates.stream().filter(a -> !present.contains(a)).toList();
         if (alts.isEmpty()) {
-            alts = allowed(h.alternatives());
+            alts = candidates;
         }
         String alt = pick(alts, avoid, rng);
         TextEdit e = new TextEdit(text);
@@ -316,9 +319,10 @@ public final class RuleEditor implements Editor {
             if (used + occ.size() > MULTI_EDIT_BUDGET) {
                 continue;
             }
-            List<String> alts = allowed(occ.get(0).alternatives()).stream().filter(a -> !byKey.containsKey(a)).toList();
+            List<String> candidates = allowed(occ.get(0).alternatives());
+            List<String> alts = candidates.stream().filter(a -> !byKey.containsKey(a)).toList();
             if (alts.isEmpty()) {
-                alts = allowed(occ.get(0).alternatives());
+                alts = candidates;
             }
             String alt = pick(alts, avoid, rng);
             for (Hit h : occ) {
