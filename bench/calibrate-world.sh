@@ -16,6 +16,6 @@ export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 if [[ ! -f vapr-cli/target/vapr.jar || ! -d vapr-cli/target/test-classes/org/vapr/cli/calibration ]]; then
   mvn -B -q -o install -DskipTests && mvn -B -q -o test-compile -pl vapr-cli
 fi
-export OMP_WAIT_POLICY=PASSIVE
+. etc/native-env.sh
 exec "$JAVA_HOME/bin/java" -XX:+UseSerialGC -cp vapr-cli/target/vapr.jar:vapr-cli/target/test-classes \
   "${CALIBRATION_MAIN:-org.vapr.cli.calibration.WorldCalibration}" "$@"

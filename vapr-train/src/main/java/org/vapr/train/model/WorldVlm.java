@@ -396,8 +396,13 @@ public final class WorldVlm implements CausalVlm, AutoCloseable {
             w.attach(m);
             NDList parts = Linear.linear(x, w).singletonOrThrow().reshape(batch, s, -1, hd).split(new long[] {2L * h, 3L * h}, 2);
             NDArray qk = parts.get(0); // [B, S, 2H, hd]
-            if (pass.cos() != null) { // tables [b, 1, S, hd] → [b, S, 1, hd]
-                qk = qk.mul(pass.cos().transpose(0, 2, 1, 3)).add(parts.get(2).mul(pass.sin().transpose(0, 2, 1, 3)));
+            if (pass.cos() != null) { // tables [b, 1, S, hd] → [b, S, 1, hd]; the views belong to the pass, not to
+                // the tables' manager (the model's, for cached tables: a view left there would outlive the pass)
+                NDArray cos = pass.cos().transpose(0, 2, 1, 3);
+                NDArray sin = pass.sin().transpose(0, 2, 1, 3);
+                cos.attach(m);
+                sin.attach(m);
+                qk = qk.mul(cos).add(parts.get(2).mul(sin));
             }
             NDList qkHeads = qk.reshape(batch, s, 2, h, hd).transpose(2, 0, 3, 1, 4).split(2, 0);
             q = qkHeads.get(0).squeeze(0);

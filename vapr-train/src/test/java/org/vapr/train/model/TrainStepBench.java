@@ -2,8 +2,6 @@ package org.vapr.train.model;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
@@ -18,10 +16,12 @@ import java.util.SplittableRandom;
 import org.vapr.core.io.Json;
 import org.vapr.train.data.TokenBlock;
 import org.vapr.train.io.Safetensors;
+import org.vapr.train.loop.AdamW;
+import org.vapr.train.loop.AdamWSettings;
 import org.vapr.train.text.WordTokenizer;
 
 /**
- * Benchmark of the world model's SFT training step (forward, backward, Adam) on random data of the demo's shape:
+ * Benchmark of the world model's SFT training step (forward, backward, the training loop's AdamW) on random data of the demo's shape:
  * tokens/s, model FLOP/s and their share of a 1024³ float32 matmul timed by the same engine in the same run, and
  * the same step in PyTorch-Python ({@code parity.py --bench}) as a ratio. Run by {@code bench/train-step.sh};
  * threads via {@code -Dai.djl.pytorch.num_threads}. Args: [batch] [text length] [timed steps] [python or "none"].
@@ -33,7 +33,7 @@ public final class TrainStepBench {
     public static void main(String[] args) throws Exception {
         int batch = args.length > 0 ? Integer.parseInt(args[0]) : 64;
         int textLength = args.length > 1 ? Integer.parseInt(args[1]) : 32;
-        int steps = args.length > 2 ? Integer.parseInt(args[2]) : 40;
+        int steps = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         String python = args.length > 3 ? args[3] : "/usr/bin/python3";
         int vocab = 300;
         List<String> words = new ArrayList<>(WordTokenizer.SPECIALS);
@@ -44,7 +44,9 @@ public final class TrainStepBench {
         VlmConfig config = VlmConfig.world(vocab);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
-        result.put("omp_wait_policy", System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset)"));
+        for (String name : List.of("OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_")) {
+            result.put(name.toLowerCase(java.util.Locale.ROOT).replaceAll("_$", ""), System.getenv().getOrDefault(name, "(unset)"));
+        }
         result.put("config", config);
         result.put("batch", batch);
         result.put("text_length", textLength);
@@ -72,46 +74,54 @@ public final class TrainStepBench {
             TokenBlock block = new TokenBlock(pixels, tokenArray, maskArray, new int[batch]);
 
             Map<String, NDArray> params = model.trainableParameters();
-            Map<String, NDArray[]> moments = new LinkedHashMap<>();
-            params.forEach((k, v) -> moments.put(k, new NDArray[] {root.zeros(v.getShape()), root.zeros(v.getShape())}));
-            long total = params.values().stream().mapToLong(v -> v.getShape().size()).sum();
-            NDArray[] flatMoments = {root.zeros(new Shape(total)), root.zeros(new Shape(total))};
-            int warmup = 5;
+            int warmup = 30; // the first steps grow the heap to its high-water mark (page faults): time the steady state
             long start = 0;
-            long[] phase = new long[3]; // forward, backward, Adam (CPU PyTorch runs eagerly: wall time per phase)
-            for (int step = 1; step <= warmup + steps; step++) {
-                if (step == warmup + 1) {
-                    start = System.nanoTime();
-                    java.util.Arrays.fill(phase, 0);
-                    if (System.getProperty("vapr.bench.profile") != null) {
-                        ai.djl.pytorch.jni.JniUtils.startProfile(false, true, false);
+            long rssStart = 0;
+            long[] phase = new long[3]; // forward, backward, AdamW (CPU PyTorch runs eagerly: wall time per phase)
+            // the training loop's own optimizer, gradient zeroing and step manager (TrainingLoop.step without listeners)
+            try (AdamW adam = new AdamW(AdamWSettings.defaults(), root)) {
+                for (int step = 1; step <= warmup + steps; step++) {
+                    if (step == warmup + 1) {
+                        start = System.nanoTime();
+                        rssStart = residentBytes();
+                        java.util.Arrays.fill(phase, 0);
+                        if (System.getProperty("vapr.bench.profile") != null) {
+                            ai.djl.pytorch.jni.JniUtils.startProfile(false, true, false);
+                        }
                     }
-                }
-                try (NDManager m = root.newSubManager()) {
-                    long t0 = System.nanoTime();
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        // the step's inputs live in the step's manager, so every array of the pass is freed with it
-                        TokenBlock stepBlock = new TokenBlock(m.create(px, pixels.getShape()), m.create(tokens, tokenArray.getShape()),
-                                m.create(mask, maskArray.getShape()), new int[batch]);
-                        NDArray loss = TinyWorld.answerLoss(model.logits(stepBlock.pixels(), stepBlock.tokens(), true), stepBlock);
-                        long t1 = System.nanoTime();
-                        phase[0] += t1 - t0;
-                        gc.backward(loss);
-                        phase[1] += System.nanoTime() - t1;
+                    try (NDManager m = root.newSubManager()) {
+                        long t0 = System.nanoTime();
+                        Map<String, NDArray> grads = new LinkedHashMap<>();
+                        params.forEach((k, p) -> {
+                            NDArray g = p.getGradient();
+                            g.attach(m);
+                            g.subi(g);
+                            grads.put(k, g);
+                        });
+                        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                            // the step's inputs live in the step's manager, so every array of the pass is freed with it
+                            TokenBlock stepBlock = new TokenBlock(m.create(px, pixels.getShape()), m.create(tokens, tokenArray.getShape()),
+                                    m.create(mask, maskArray.getShape()), new int[batch]);
+                            NDArray loss = TinyWorld.answerLoss(model.logits(stepBlock.pixels(), stepBlock.tokens(), true), stepBlock);
+                            long t1 = System.nanoTime();
+                            phase[0] += t1 - t0;
+                            gc.backward(loss);
+                            phase[1] += System.nanoTime() - t1;
+                        }
+                        long t2 = System.nanoTime();
+                        adam.update(params, grads, 1e-4, m);
+                        phase[2] += System.nanoTime() - t2;
                     }
-                    long t2 = System.nanoTime();
-                    if ("per-parameter".equals(System.getProperty("vapr.bench.adam"))) {
-                        adam(params, moments, m, step, 1e-4f);
-                    } else {
-                        flatAdam(params, flatMoments, m, step, 1e-4f);
-                    }
-                    phase[2] += System.nanoTime() - t2;
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             if (System.getProperty("vapr.bench.profile") != null) { // PyTorch's autograd profiler: a Chrome trace of every op
                 ai.djl.pytorch.jni.JniUtils.stopProfile(System.getProperty("vapr.bench.profile"));
             }
+            // resident memory at the first and the last timed step: it reaches a plateau (the heap's high-water mark) within
+            // a few hundred steps; a leak grows with STEPS (and its fresh pages slow every step down)
+            result.put("resident_mb_first_step", Math.round(rssStart / 1048576.0));
+            result.put("resident_mb_last_step", Math.round(residentBytes() / 1048576.0));
             result.put("forward_ms", round(phase[0] / 1e6 / steps));
             result.put("backward_ms", round(phase[1] / 1e6 / steps));
             result.put("adam_ms", round(phase[2] / 1e6 / steps));
@@ -135,8 +145,8 @@ public final class TrainStepBench {
                 Safetensors.write(dir.resolve("inputs.safetensors"), inputs, Map.of());
                 Map<String, Object> pyConfig = new LinkedHashMap<>();
                 pyConfig.put("model", config);
-                pyConfig.put("steps", steps);
-                pyConfig.put("warmup", warmup);
+                pyConfig.put("steps", Math.min(steps, 40)); // Debian's PyTorch runs ~10x slower: fewer steps, same step
+                pyConfig.put("warmup", 5);
                 Files.writeString(dir.resolve("config.json"), Json.mapper().writeValueAsString(pyConfig));
                 String threads = System.getProperty("ai.djl.pytorch.num_threads", "2");
                 Process p = new ProcessBuilder(python, "src/test/python/parity.py", "--bench", dir.toString(), threads)
@@ -196,52 +206,13 @@ public final class TrainStepBench {
         }
     }
 
-    private static void adam(Map<String, NDArray> params, Map<String, NDArray[]> moments, NDManager m, int step, float lr) {
-        float c1 = 1 - (float) Math.pow(0.9, step);
-        float c2 = 1 - (float) Math.pow(0.999, step);
-        for (Map.Entry<String, NDArray> e : params.entrySet()) {
-            NDArray w = e.getValue();
-            NDArray g = w.getGradient();
-            g.attach(m);
-            NDArray[] mv = moments.get(e.getKey());
-            mv[0].muli(0.9f).addi(g.mul(0.1f));
-            mv[1].muli(0.999f).addi(g.mul(g).mul(0.001f));
-            w.subi(mv[0].div(c1).div(mv[1].div(c2).sqrt().add(1e-8f)).mul(lr));
-            g.subi(g);
-        }
-    }
-
-    /**
-     * The same Adam as {@link #adam}, element for element, on all gradients flattened into one vector: ~10 kernels on
-     * one array instead of ~15 per parameter, then one in-place update and one zeroing per parameter.
-     */
-    private static void flatAdam(Map<String, NDArray> params, NDArray[] mv, NDManager m, int step, float lr) {
-        float c1 = 1 - (float) Math.pow(0.9, step);
-        float c2 = 1 - (float) Math.pow(0.999, step);
-        NDList grads = new NDList(params.size());
-        NDList originals = new NDList(params.size());
-        long[] splits = new long[params.size() - 1];
-        long offset = 0;
-        int i = 0;
-        for (NDArray w : params.values()) {
-            NDArray g = w.getGradient();
-            g.attach(m);
-            originals.add(g);
-            grads.add(g.reshape(-1));
-            offset += w.getShape().size();
-            if (i < splits.length) {
-                splits[i++] = offset;
-            }
-        }
-        NDArray g = NDArrays.concat(grads, 0);
-        mv[0].muli(0.9f).addi(g.mul(0.1f));
-        mv[1].muli(0.999f).addi(g.mul(g).mul(0.001f));
-        NDList updates = mv[0].div(c1).div(mv[1].div(c2).sqrt().add(1e-8f)).mul(lr).split(splits, 0);
-        i = 0;
-        for (NDArray w : params.values()) {
-            w.subi(updates.get(i++).reshape(w.getShape()));
-            NDArray grad = originals.get(i - 1);
-            grad.subi(grad);
+    /** The process's resident set in bytes (Linux {@code /proc/self/statm}; 0 elsewhere). */
+    private static long residentBytes() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/self/statm")).trim().split(" ");
+            return Long.parseLong(fields[1]) * 4096;
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
         }
     }
 
