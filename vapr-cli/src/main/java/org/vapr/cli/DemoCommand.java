@@ -8,6 +8,7 @@ import org.vapr.cli.demo.DemoPlan;
 import org.vapr.cli.demo.DemoSummary;
 import org.vapr.cli.demo.FullDemo;
 import org.vapr.train.run.EngineThreads;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,6 +38,12 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Smaller world, benchmarks and training, for CI and a first look.")
     boolean quick;
 
+    @Option(names = "--pair-scenes", paramLabel = "N", defaultValue = "0",
+            description = {"World scenes beyond the SFT model's whose turns only the pair builders see, so the pairs come",
+                "from images the SFT model never trained on (default: ${DEFAULT-VALUE}: the pairs are sampled from the SFT",
+                "corpus itself, as the paper samples them from LLaVA-1.5's own SFT data)."})
+    int pairScenes;
+
     @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
             description = "PyTorch threads (default: ${DEFAULT-VALUE}; results are reproducible for the same count).")
     int threads;
@@ -45,7 +52,10 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EngineThreads.configure(threads);
         PrintWriter o = spec.commandLine().getOut();
-        DemoPlan plan = quick ? DemoPlan.quick() : DemoPlan.full();
+        if (pairScenes < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--pair-scenes must be 0 or more, not " + pairScenes);
+        }
+        DemoPlan plan = (quick ? DemoPlan.quick() : DemoPlan.full()).withPairScenes(pairScenes);
         FullDemo.Settings settings = new FullDemo.Settings(out, common.seed, threads, plan, common.quiet,
                 CommandLines.describe(spec), (model, images) -> ModelSampleEditor.open(model, images,
                         EditorWiring.SAMPLE_MAX_NEW_TOKENS, threads));

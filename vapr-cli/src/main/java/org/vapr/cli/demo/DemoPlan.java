@@ -19,9 +19,13 @@ import org.vapr.world.WorldDifficulty;
  * @param naturalBenchGroups NaturalBench groups of four
  * @param mcQuestions      multiple-choice questions
  * @param pairs            pairs each dataset builder is asked for (the same sampled turns for all three editors)
+ * @param pairScenes       world scenes beyond {@code scenes} whose turns (of the SFT categories) only the pair builders
+ *                         see, scenes the SFT model never trained on ({@code vapr demo --pair-scenes}); 0, both plans'
+ *                         default: the pairs are sampled from the SFT corpus itself, as the paper samples them from
+ *                         LLaVA-665K, LLaVA-1.5's own SFT data
  * @param pairShares       the question categories the pairs are sampled from, with their shares (the builder's
- *                         {@code --distribution}); the pairs come from the SFT corpus, as the paper samples them from
- *                         the SFT data (LLaVA-665K); empty: the paper's Table 1 over the whole world corpus
+ *                         {@code --distribution}); the pairs come from the SFT categories, as the paper samples them
+ *                         from the SFT data (LLaVA-665K); empty: the paper's Table 1 over the whole world corpus
  * @param evalShare        share of the common pairs held out as DPO evaluation pairs
  * @param balanceYesNo     keep as many yes/no pairs preferring "no" as preferring "yes" (the corpus' yes prior would
  *                         otherwise be the pairs' prior too, and DPO would reward "yes" more often than "no")
@@ -43,7 +47,7 @@ import org.vapr.world.WorldDifficulty;
  * @param evalBatch        questions per generation batch
  */
 public record DemoPlan(String name, int scenes, WorldDifficulty difficulty, int imageSize, double yesShare, int popeScenes,
-                       int naturalBenchGroups, int mcQuestions, int pairs, Map<String, Double> pairShares, double evalShare, boolean balanceYesNo, int sftEpochs, int sftBatch,
+                       int naturalBenchGroups, int mcQuestions, int pairs, int pairScenes, Map<String, Double> pairShares, double evalShare, boolean balanceYesNo, int sftEpochs, int sftBatch,
                        List<String> sftCategories, int sftEscapeEpochs, int dpoEpochs,
                        double dpoLearningRate, boolean dpoFull, double dpoSftWeight, List<Double> scalingShares, int bootstrapSamples, int evalBatch) {
     public DemoPlan {
@@ -52,6 +56,9 @@ public record DemoPlan(String name, int scenes, WorldDifficulty difficulty, int 
         pairShares = Collections.unmodifiableMap(new LinkedHashMap<>(pairShares));
         if (!pairShares.isEmpty() && !sftCategories.containsAll(pairShares.keySet())) {
             throw new IllegalArgumentException("pair categories " + pairShares.keySet() + " must be SFT categories " + sftCategories);
+        }
+        if (pairScenes < 0) {
+            throw new IllegalArgumentException("pair scenes must be zero or positive");
         }
         if (scalingShares.isEmpty() || scalingShares.get(scalingShares.size() - 1) != 1.0) {
             throw new IllegalArgumentException("scaling shares must end with 1.0");
@@ -92,15 +99,26 @@ public record DemoPlan(String name, int scenes, WorldDifficulty difficulty, int 
 
     /** CI size: a small world, short SFT, small benchmarks. */
     public static DemoPlan quick() {
-        return new DemoPlan("quick", 600, WorldDifficulty.DEMO, 48, 0.65, 60, 40, 80, 300, PAIR_SHARES, 0.2, true, 3, 32, SFT_CATEGORIES, 1, 1,
+        return new DemoPlan("quick", 600, WorldDifficulty.DEMO, 48, 0.65, 60, 40, 80, 300, 0, PAIR_SHARES, 0.2, true, 3, 32, SFT_CATEGORIES, 1, 1,
                 DPO_LEARNING_RATE, true, 0.0,
                 List.of(0.25, 0.5, 1.0), 1000, 64);
     }
 
     /** The full demo. */
     public static DemoPlan full() {
-        return new DemoPlan("full", 8000, WorldDifficulty.DEMO, 48, 0.65, 200, 100, 200, 3000, PAIR_SHARES, 0.15, true, 3, 32, SFT_CATEGORIES, 2, 1,
+        return new DemoPlan("full", 8000, WorldDifficulty.DEMO, 48, 0.65, 200, 100, 200, 3000, 0, PAIR_SHARES, 0.15, true, 3, 32, SFT_CATEGORIES, 2, 1,
                 DPO_LEARNING_RATE, true, 0.0,
                 List.of(0.2, 0.5, 1.0), 1000, 64);
+    }
+
+    /**
+     * This plan with {@code pairScenes} more world scenes for the pairs only. 2,000 with the full plan (about 5,000
+     * turns of the SFT categories for 3,000 pairs) left the SFT model unchanged and VaPR-DPO still level with it
+     * (docs/CALIBRATION.md, sixth round).
+     */
+    public DemoPlan withPairScenes(int pairScenes) {
+        return new DemoPlan(name, scenes, difficulty, imageSize, yesShare, popeScenes, naturalBenchGroups, mcQuestions, pairs,
+                pairScenes, pairShares, evalShare, balanceYesNo, sftEpochs, sftBatch, sftCategories, sftEscapeEpochs,
+                dpoEpochs, dpoLearningRate, dpoFull, dpoSftWeight, scalingShares, bootstrapSamples, evalBatch);
     }
 }

@@ -63,7 +63,9 @@ import org.vapr.world.WorldSynthesizer;
  * directory with its manifest, in the order {@link #run()} calls them:
  * <ol>
  *   <li>{@link #synthesizeWorld()} → {@code world/}; {@link #synthesizeBenchmarks()} → {@code benchmarks/{pope,naturalbench,mc}/};</li>
- *   <li>{@link #writeSftCorpus()} → {@code datasets/sft/} (the SFT corpus, which the pairs are also sampled from);
+ *   <li>{@link #writeSftCorpus()} → {@code datasets/sft/} (the SFT corpus: the SFT categories' turns of the first
+ *       {@code scenes} scenes); {@link #writePairPool()} → {@code datasets/pair-scenes/} (the same categories' turns of
+ *       the plan's pair scenes, which SFT never sees, and which the pairs are sampled from);
  *       {@link #buildDataset(String, Editor)} → {@code datasets/build-{vapr,povid}/} (SIMA-style after the SFT);</li>
  *   <li>{@link #trainSft()} → {@code models/sft/} and {@link #writeBaseModel()} → {@code models/base/} (SFT's untrained init);
  *       while a validation POPE ({@code benchmarks/validation-pope/}, scored in {@code eval/sft-check-<n>/}) finds the
@@ -132,6 +134,8 @@ public final class FullDemo {
 
     private SynthReport world;
     private Path sftCorpus;
+    private Path sftScenes;
+    private Path pairPool;
     private Path pairDistribution;
     private BenchmarkFiles benchmarks;
     private final Map<String, Path> builds = new LinkedHashMap<>();
@@ -166,6 +170,9 @@ public final class FullDemo {
         });
         if (!plan.sftCategories().isEmpty()) {
             stage("select the SFT corpus", this::writeSftCorpus);
+        }
+        if (plan.pairScenes() > 0) {
+            stage("select the pair scenes", this::writePairPool);
         }
         stage("build VaPR pairs", () -> buildDataset("vapr", null));
         stage("build POVID-style pairs", () -> buildDataset("povid", new PovidStyleEditor(SceneOracle.load(world.scenesFile()))));
@@ -207,7 +214,8 @@ public final class FullDemo {
             return null;
         });
         DemoSummary summary = stage("write report", this::writeReport);
-        manifest.option("plan", plan.name()).option("threads", settings.threads()).seed("seed", settings.seed())
+        manifest.option("plan", plan.name()).option("pair_scenes", plan.pairScenes()).option("threads", settings.threads())
+                .seed("seed", settings.seed())
                 .put("outputs", List.of("report.html", "summary.json"));
         manifest.write(out);
         return summary;
@@ -222,11 +230,12 @@ public final class FullDemo {
 
     /** The training world in {@code world/}. */
     public SynthReport synthesizeWorld() throws IOException {
-        SynthOptions options = SynthOptions.defaults().withSamples(plan.scenes()).withSeed(settings.seed())
+        SynthOptions options = SynthOptions.defaults().withSamples(plan.scenes() + plan.pairScenes()).withSeed(settings.seed())
                 .withImageSize(plan.imageSize()).withYesShare(plan.yesShare()).withDifficulty(plan.difficulty());
         world = WorldSynthesizer.synthesize(out.resolve("world"), options);
-        log.printf("      %,d records, %,d images (difficulty %s, yes share %.2f)%n", world.records(), world.images(),
-                plan.difficulty().id, plan.yesShare());
+        log.printf("      %,d records, %,d images (difficulty %s, yes share %.2f)%s%n", world.records(), world.images(),
+                plan.difficulty().id, plan.yesShare(), plan.pairScenes() == 0 ? ""
+                        : String.format(Locale.ROOT, "; scenes %,d+ are the pair scenes, which SFT never sees", plan.scenes()));
         return world;
     }
 
@@ -262,7 +271,8 @@ public final class FullDemo {
         if (fromSft && sftCorpus == null) {
             writeSftCorpus();
         }
-        BuildPipeline.Builder b = BuildPipeline.builder().setInput(fromSft ? sftCorpus : world.corpus()).setOut(dir)
+        Path input = plan.pairScenes() > 0 ? (pairPool != null ? pairPool : writePairPool()) : fromSft ? sftCorpus : world.corpus();
+        BuildPipeline.Builder b = BuildPipeline.builder().setInput(input).setOut(dir)
                 .optImages(world.corpus().getParent()).optSize(plan.pairs()).optSeed(settings.seed())
                 .optVerifier(SceneOracle.load(world.scenesFile())).optCommandLine(settings.commandLine());
         if (fromSft) {
@@ -389,7 +399,7 @@ public final class FullDemo {
      */
     public SftRun.Result trainSft() throws IOException {
         Path dir = out.resolve("models").resolve("sft");
-        Path data = plan.sftCategories().isEmpty() ? world.corpus() : sftCorpus != null ? sftCorpus : writeSftCorpus();
+        Path data = plan.sftCategories().isEmpty() ? sftScenesCorpus() : sftCorpus != null ? sftCorpus : writeSftCorpus();
         Overrides o = new Overrides(plan.sftEpochs(), null, plan.sftBatch(), 1, null, null, null, null, null, null, null,
                 null, null, null);
         SftRun.Result r = new SftRun(data, world.corpus().getParent(), dir, modelDirs.get("base"), null,
@@ -454,14 +464,58 @@ public final class FullDemo {
         RunManifest manifest = RunManifest.start(settings.commandLine());
         Path labels = world.corpus().resolveSibling("labels.jsonl");
         Path file = dir.resolve("llava.json");
-        Tally turns = SftCorpus.write(world.corpus(), labels, plan.sftCategories(), file);
+        Tally turns = SftCorpus.write(world.corpus(), labels, plan.sftCategories(), 0, plan.scenes(), file);
         manifest.input("data", world.corpus()).input("labels", labels).option("categories", plan.sftCategories())
+                .option("scenes", "0-" + (plan.scenes() - 1))
                 .option("images", world.corpus().getParent().toString()).counts("turns", turns);
         manifest.write(dir);
-        long kept = turns.asMap().entrySet().stream().filter(e -> e.getKey().startsWith("kept.")).mapToLong(Map.Entry::getValue).sum();
-        log.printf("      SFT corpus: %,d of %,d turns (%s)%n", kept, turns.total(), String.join(", ", plan.sftCategories()));
+        log.printf("      SFT corpus: %,d of %,d turns (%s)%n", kept(turns), turns.total(), String.join(", ", plan.sftCategories()));
         sftCorpus = file;
         return file;
+    }
+
+    private static long kept(Tally turns) {
+        return turns.asMap().entrySet().stream().filter(e -> e.getKey().startsWith("kept.")).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    /**
+     * {@code datasets/pair-scenes/llava.json}: the turns of the SFT categories of the plan's pair scenes (the world's
+     * scenes after the SFT model's), which the three dataset builders sample their pairs from; with a manifest.
+     */
+    public Path writePairPool() throws IOException {
+        Path dir = out.resolve("datasets").resolve("pair-scenes");
+        Files.createDirectories(dir);
+        RunManifest.invalidate(dir);
+        RunManifest manifest = RunManifest.start(settings.commandLine());
+        Path labels = world.corpus().resolveSibling("labels.jsonl");
+        Path file = dir.resolve("llava.json");
+        long end = (long) plan.scenes() + plan.pairScenes();
+        Tally turns = SftCorpus.write(world.corpus(), labels, plan.sftCategories(), plan.scenes(), end, file);
+        manifest.input("data", world.corpus()).input("labels", labels).option("categories", plan.sftCategories())
+                .option("scenes", plan.scenes() + "-" + (end - 1))
+                .option("images", world.corpus().getParent().toString()).counts("turns", turns);
+        manifest.write(dir);
+        log.printf("      pair scenes: %,d turns of %,d scenes the SFT model never sees%n", kept(turns), plan.pairScenes());
+        pairPool = file;
+        return file;
+    }
+
+    /**
+     * The world corpus of the SFT model's scenes: the whole corpus without pair scenes, else its first
+     * {@code scenes} scenes in {@code datasets/world-sft-scenes.llava.json}, written once: what a world of that size
+     * would hold, so the tokenizer and the SFT data do not depend on the pair scenes.
+     */
+    private Path sftScenesCorpus() throws IOException {
+        if (plan.pairScenes() == 0) {
+            return world.corpus();
+        }
+        if (sftScenes == null) {
+            Path file = out.resolve("datasets").resolve("world-sft-scenes.llava.json");
+            Files.createDirectories(file.getParent());
+            SftCorpus.writeScenes(world.corpus(), 0, plan.scenes(), file);
+            sftScenes = file;
+        }
+        return sftScenes;
     }
 
     /**
@@ -474,7 +528,7 @@ public final class FullDemo {
         Files.createDirectories(dir);
         RunManifest.invalidate(dir);
         RunManifest manifest = RunManifest.start(settings.commandLine());
-        List<QaTurn> turns = LlavaTurns.read(world.corpus(), world.corpus().getParent(), new Tally());
+        List<QaTurn> turns = LlavaTurns.read(sftScenesCorpus(), world.corpus().getParent(), new Tally());
         WordTokenizer tokenizer = QaTurn.tokenizer(turns);
         VlmConfig c = VlmConfig.world(tokenizer.size());
         VlmConfig config = new VlmConfig(plan.imageSize(), c.patchSize(), c.dModel(), c.layers(), c.heads(), c.ffnHidden(),
@@ -483,7 +537,7 @@ public final class FullDemo {
         try (WorldVlm model = WorldVlm.create(config, tokenizer, settings.seed())) {
             model.save(dir);
         }
-        manifest.input("data", world.corpus()).seed("seed", settings.seed()).option("note", "untrained: the SFT run's initialisation");
+        manifest.input("data", sftScenesCorpus()).seed("seed", settings.seed()).option("note", "untrained: the SFT run's initialisation");
         manifest.write(dir);
         modelDirs.put("base", dir);
         steps.put("base", 0L);

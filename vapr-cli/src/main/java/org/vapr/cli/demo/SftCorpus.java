@@ -31,6 +31,15 @@ final class SftCorpus {
      * @return turns kept and dropped, by category ({@code kept.CATEGORY}, {@code dropped.CATEGORY})
      */
     static Tally write(Path corpus, Path labels, List<String> categories, Path out) throws IOException {
+        return write(corpus, labels, categories, 0, Long.MAX_VALUE, out);
+    }
+
+    /**
+     * As {@link #write(Path, Path, List, Path)}, over the records of scenes {@code [fromScene, toScene)} only: a
+     * world corpus holds its scenes in order, one image record each, a text-only record after the scene it follows.
+     */
+    static Tally write(Path corpus, Path labels, List<String> categories, long fromScene, long toScene, Path out)
+            throws IOException {
         Map<String, String> category = new HashMap<>();
         int line = 0;
         for (String text : Files.readAllLines(labels)) {
@@ -46,7 +55,13 @@ final class SftCorpus {
         }
         Tally tally = new Tally();
         ArrayNode kept = Json.mapper().createArrayNode();
+        long images = 0;
         for (JsonNode record : Json.mapper().readTree(corpus.toFile())) {
+            long scene = sceneOf(record, images);
+            images += record.hasNonNull("image") ? 1 : 0;
+            if (scene < fromScene || scene >= toScene) {
+                continue;
+            }
             JsonNode conversations = record.path("conversations");
             ArrayNode turns = Json.mapper().createArrayNode();
             for (int i = 0; i + 1 < conversations.size(); i += 2) {
@@ -70,5 +85,33 @@ final class SftCorpus {
         }
         AtomicFiles.writeString(out, Json.mapper().writeValueAsString(kept));
         return tally;
+    }
+
+    /**
+     * Writes every record of scenes {@code [fromScene, toScene)}, whatever its questions, to {@code out}: the part of a
+     * world corpus a smaller world of the same seed would have been (the world draws each scene from its index).
+     *
+     * @return the records written
+     */
+    static int writeScenes(Path corpus, long fromScene, long toScene, Path out) throws IOException {
+        ArrayNode kept = Json.mapper().createArrayNode();
+        long images = 0;
+        for (JsonNode record : Json.mapper().readTree(corpus.toFile())) {
+            long scene = sceneOf(record, images);
+            images += record.hasNonNull("image") ? 1 : 0;
+            if (scene >= fromScene && scene < toScene) {
+                kept.add(record);
+            }
+        }
+        AtomicFiles.writeString(out, Json.mapper().writeValueAsString(kept));
+        return kept.size();
+    }
+
+    /**
+     * The scene index of {@code record} after {@code imagesBefore} image records: an image record is the next scene; a
+     * text-only record belongs to the scene before it (the world writes it after that scene's record), or to scene 0.
+     */
+    private static long sceneOf(JsonNode record, long imagesBefore) {
+        return record.hasNonNull("image") ? imagesBefore : Math.max(imagesBefore - 1, 0);
     }
 }

@@ -55,6 +55,25 @@ class SftCorpusTest {
     }
 
     @Test
+    void aSceneRangeSplitsTheCorpusWithTextRecordsFollowingTheirScene(@TempDir Path dir) throws Exception {
+        // scenes: 0 = record 1, 1 = record 2 and the text record 3 after it; the SFT side and the pair side share nothing
+        Path corpus = Files.writeString(dir.resolve("llava.json"), CORPUS);
+        Path labels = Files.writeString(dir.resolve("labels.jsonl"), LABELS);
+
+        Tally first = SftCorpus.write(corpus, labels, List.of("existence", "spatial"), 0, 1, dir.resolve("sft.json"));
+        Tally rest = SftCorpus.write(corpus, labels, List.of("existence", "spatial"), 1, 2, dir.resolve("pairs.json"));
+
+        assertThat(Json.mapper().readTree(dir.resolve("sft.json").toFile()).findValuesAsText("id")).containsExactly("1");
+        assertThat(Json.mapper().readTree(dir.resolve("pairs.json").toFile()).findValuesAsText("id")).containsExactly("2");
+        assertThat(first.asMap()).containsEntry("kept.existence", 1L).doesNotContainKey("kept.spatial");
+        assertThat(rest.asMap()).containsEntry("kept.spatial", 1L).containsEntry("dropped.text_only", 1L).doesNotContainKey("kept.existence");
+
+        assertThat(SftCorpus.writeScenes(corpus, 0, 1, dir.resolve("scene0.json"))).isEqualTo(1);
+        assertThat(SftCorpus.writeScenes(corpus, 1, 2, dir.resolve("scene1.json"))).isEqualTo(2);
+        assertThat(Json.mapper().readTree(dir.resolve("scene1.json").toFile()).findValuesAsText("id")).containsExactly("2", "3");
+    }
+
+    @Test
     void aLabelLineWithoutItsFieldsIsNamed(@TempDir Path dir) throws Exception {
         Path corpus = Files.writeString(dir.resolve("llava.json"), CORPUS);
         Path labels = Files.writeString(dir.resolve("labels.jsonl"), "{\"id\":\"1\",\"turn\":0,\"kind\":\"vqa\",\"expected\":\"object\"}\n{\"id\":\"1\"}\n");
