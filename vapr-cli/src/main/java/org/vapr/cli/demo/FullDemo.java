@@ -458,24 +458,10 @@ public final class FullDemo {
      * {@code labels.jsonl}), with a manifest counting the kept and dropped turns per category.
      */
     public Path writeSftCorpus() throws IOException {
-        Path dir = out.resolve("datasets").resolve("sft");
-        Files.createDirectories(dir);
-        RunManifest.invalidate(dir);
-        RunManifest manifest = RunManifest.start(settings.commandLine());
-        Path labels = world.corpus().resolveSibling("labels.jsonl");
-        Path file = dir.resolve("llava.json");
-        Tally turns = SftCorpus.write(world.corpus(), labels, plan.sftCategories(), 0, plan.scenes(), file);
-        manifest.input("data", world.corpus()).input("labels", labels).option("categories", plan.sftCategories())
-                .option("scenes", "0-" + (plan.scenes() - 1))
-                .option("images", world.corpus().getParent().toString()).counts("turns", turns);
-        manifest.write(dir);
+        Tally turns = writeSceneTurns("sft", 0, plan.scenes());
         log.printf("      SFT corpus: %,d of %,d turns (%s)%n", kept(turns), turns.total(), String.join(", ", plan.sftCategories()));
-        sftCorpus = file;
-        return file;
-    }
-
-    private static long kept(Tally turns) {
-        return turns.asMap().entrySet().stream().filter(e -> e.getKey().startsWith("kept.")).mapToLong(Map.Entry::getValue).sum();
+        sftCorpus = out.resolve("datasets").resolve("sft").resolve("llava.json");
+        return sftCorpus;
     }
 
     /**
@@ -483,21 +469,32 @@ public final class FullDemo {
      * scenes after the SFT model's), which the three dataset builders sample their pairs from; with a manifest.
      */
     public Path writePairPool() throws IOException {
-        Path dir = out.resolve("datasets").resolve("pair-scenes");
+        Tally turns = writeSceneTurns("pair-scenes", plan.scenes(), (long) plan.scenes() + plan.pairScenes());
+        log.printf("      pair scenes: %,d turns of %,d scenes the SFT model never sees%n", kept(turns), plan.pairScenes());
+        pairPool = out.resolve("datasets").resolve("pair-scenes").resolve("llava.json");
+        return pairPool;
+    }
+
+    /**
+     * {@code datasets/<name>/llava.json}: the turns of the plan's SFT categories in world scenes
+     * {@code [fromScene, toScene)}, with a manifest counting the kept and dropped turns per category.
+     */
+    private Tally writeSceneTurns(String name, long fromScene, long toScene) throws IOException {
+        Path dir = out.resolve("datasets").resolve(name);
         Files.createDirectories(dir);
         RunManifest.invalidate(dir);
         RunManifest manifest = RunManifest.start(settings.commandLine());
         Path labels = world.corpus().resolveSibling("labels.jsonl");
-        Path file = dir.resolve("llava.json");
-        long end = (long) plan.scenes() + plan.pairScenes();
-        Tally turns = SftCorpus.write(world.corpus(), labels, plan.sftCategories(), plan.scenes(), end, file);
+        Tally turns = SftCorpus.write(world.corpus(), labels, plan.sftCategories(), fromScene, toScene, dir.resolve("llava.json"));
         manifest.input("data", world.corpus()).input("labels", labels).option("categories", plan.sftCategories())
-                .option("scenes", plan.scenes() + "-" + (end - 1))
+                .option("scenes", fromScene + "-" + (toScene - 1))
                 .option("images", world.corpus().getParent().toString()).counts("turns", turns);
         manifest.write(dir);
-        log.printf("      pair scenes: %,d turns of %,d scenes the SFT model never sees%n", kept(turns), plan.pairScenes());
-        pairPool = file;
-        return file;
+        return turns;
+    }
+
+    private static long kept(Tally turns) {
+        return turns.asMap().entrySet().stream().filter(e -> e.getKey().startsWith("kept.")).mapToLong(Map.Entry::getValue).sum();
     }
 
     /**
