@@ -134,6 +134,10 @@ public final class TrainStepBench {
             result.put("model_gflop_per_step", round(flopsPerStep / 1e9));
             result.put("model_gflops", round(modelGflops));
             result.put("mfu_vs_matmul", round(modelGflops / matmulGflops));
+            // the same step's matmuls timed alone at their shapes: the time the step cannot go below in this engine
+            double matmulsAlone = matmulsAloneSeconds(config, batch, textLength);
+            result.put("matmuls_alone_ms", round(matmulsAlone * 1e3));
+            result.put("mfu_if_only_matmuls", round(flopsPerStep / matmulsAlone / 1e9 / matmulGflops));
 
             if (!"none".equals(python)) {
                 Path dir = Files.createTempDirectory("vapr-bench");
@@ -204,6 +208,66 @@ public final class TrainStepBench {
             }
             return 2.0 * 1024 * 1024 * 1024 / best / 1e9;
         }
+    }
+
+    /**
+     * Seconds of every matmul of one training step timed alone, each the fastest of five rounds at its own shapes: per
+     * linear layer the forward product and both gradients (input gradient skipped for the patch embedding), per
+     * attention the scores and mixing products three times (forward and two gradients). The fused projections run as
+     * the model runs them: [q; k; v; rotated q; rotated k] (5d wide) in the decoder, [q; k; v] in the vision layers,
+     * [gate; up] everywhere.
+     */
+    static double matmulsAloneSeconds(VlmConfig c, int batch, int textLength) {
+        int d = c.dModel();
+        int f = c.ffnHidden();
+        int n = c.imageTokens();
+        int text = batch * (n + textLength);
+        int image = batch * n;
+        int p = c.patchSize();
+        int hd = c.headDim();
+        double seconds = 0;
+        try (NDManager m = NDManager.newBaseManager()) {
+            seconds += c.layers() * (linear(m, text, d, 5 * d, true) + linear(m, text, d, d, true)
+                    + linear(m, text, d, 2 * f, true) + linear(m, text, f, d, true));
+            seconds += c.visionLayers() * (linear(m, image, d, 3 * d, true) + linear(m, image, d, d, true)
+                    + linear(m, image, d, 2 * f, true) + linear(m, image, f, d, true));
+            seconds += linear(m, image, 3 * p * p, d, false) + 2 * linear(m, image, d, d, true);
+            seconds += linear(m, batch * textLength, d, c.vocabSize(), true);
+            int heads = batch * c.heads();
+            seconds += c.layers() * 3 * (product(m, heads, n + textLength, hd, n + textLength) + product(m, heads, n + textLength, n + textLength, hd));
+            seconds += c.visionLayers() * 3 * (product(m, heads, n, hd, n) + product(m, heads, n, n, hd));
+        }
+        return seconds;
+    }
+
+    private static double linear(NDManager m, int rows, int in, int out, boolean inputGradient) {
+        NDArray x = m.randomNormal(new Shape(rows, in));
+        NDArray g = m.randomNormal(new Shape(rows, out));
+        NDArray w = m.randomNormal(new Shape(out, in));
+        double t = fastest(() -> x.matMul(w.transpose())) + fastest(() -> g.transpose().matMul(x));
+        return inputGradient ? t + fastest(() -> g.matMul(w)) : t;
+    }
+
+    private static double product(NDManager m, int batch, int rows, int inner, int cols) {
+        NDArray a = m.randomNormal(new Shape(batch, rows, inner));
+        NDArray b = m.randomNormal(new Shape(batch, inner, cols));
+        return fastest(() -> a.matMul(b));
+    }
+
+    /** The fastest of five rounds of 20 calls after 10 warm-up calls, in seconds per call. */
+    private static double fastest(java.util.function.Supplier<NDArray> op) {
+        for (int i = 0; i < 10; i++) {
+            op.get().close();
+        }
+        double best = Double.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            long t = System.nanoTime();
+            for (int i = 0; i < 20; i++) {
+                op.get().close();
+            }
+            best = Math.min(best, (System.nanoTime() - t) / 1e9 / 20);
+        }
+        return best;
     }
 
     /** The process's resident set in bytes (Linux {@code /proc/self/statm}; 0 elsewhere). */
