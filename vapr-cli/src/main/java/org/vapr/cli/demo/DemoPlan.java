@@ -38,7 +38,7 @@ import org.vapr.world.WorldDifficulty;
  *                         benchmarks): the "always yes" plateau small models go through first, which some seeds do
  *                         not leave within {@code sftEpochs} (docs/CALIBRATION.md, fifth round); 0: no check
  * @param dpoEpochs        DPO epochs (also the SFT-on-VaPR epochs, so both take the same number of steps)
- * @param dpoLearningRate  the DPO peak learning rate (also SFT-on-VaPR's), replacing the world preset's 2e-3
+ * @param dpoLearningRate  the DPO peak learning rate (also SFT-on-VaPR's), replacing the world preset's (LoRA) 2e-4
  * @param dpoFull          DPO with full fine-tuning instead of LoRA, as the SFT and SFT-on-VaPR runs train, so the
  *                         SFT-on-VaPR baseline and DPO differ only in their objective
  * @param dpoSftWeight     weight of the chosen answers' cross-entropy added to the DPO loss (0: plain DPO)
