@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
             "NaturalBench and multiple-choice benchmarks; build VaPR, POVID-style and SIMA-style datasets from the",
             "same sampled turns and compare their biases; SFT a small model; the SFT-on-VaPR baseline; DPO on each",
             "dataset; evaluate every model with bootstrap CIs; a dataset-size scaling sweep. Writes DIR/report.html",
-            "(self-contained) and DIR/summary.json, one subdirectory with a manifest per stage. About 15 minutes on",
-            "2 cores (--quick: about 3)."
+            "(self-contained) and DIR/summary.json, one subdirectory with a manifest per stage. About 6 minutes on",
+            "2 cores (--quick: about 1)."
         })
 final class DemoCommand implements Callable<Integer> {
     @Spec

@@ -7,8 +7,8 @@ import java.util.Map;
 import org.vapr.world.WorldDifficulty;
 
 /**
- * The sizes and hyperparameters of one demo run: {@link #quick()} for CI (about 3 minutes on 2 cores) and {@link #full()}
- * (about 15 minutes). Everything else (seed, threads, output directory) comes from the command line.
+ * The sizes and hyperparameters of one demo run: {@link #quick()} for CI (about 1 minute on 2 cores) and {@link #full()}
+ * (about 6 minutes; the target is 15). Everything else (seed, threads, output directory) comes from the command line.
  *
  * @param name             {@code quick} or {@code full}
  * @param scenes           training-world scenes (one record each)
