@@ -90,14 +90,14 @@ public final class TrainStepBench {
                         }
                     }
                     try (NDManager m = root.newSubManager()) {
-                        long t0 = System.nanoTime();
                         Map<String, NDArray> grads = new LinkedHashMap<>();
-                        params.forEach((k, p) -> {
+                        params.forEach((k, p) -> { // zeroing, as the loop does (counted in the step, not in a phase)
                             NDArray g = p.getGradient();
                             g.attach(m);
                             g.subi(g);
                             grads.put(k, g);
                         });
+                        long t0 = System.nanoTime();
                         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                             // the step's inputs live in the step's manager, so every array of the pass is freed with it
                             TokenBlock stepBlock = new TokenBlock(m.create(px, pixels.getShape()), m.create(tokens, tokenArray.getShape()),
