@@ -7,9 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,10 +24,9 @@ import java.util.Map;
 public final class AdamW implements AutoCloseable {
     private final AdamWSettings settings;
     private final NDManager state;
-    /** Per parameter, views of {@link #mFlat} and {@link #vFlat} in the parameter's shape. */
+    /** Per parameter, views of {@link #mFlat} and {@link #vFlat} in the parameter's shape, in the flat arrays' order. */
     private final Map<String, NDArray> m = new LinkedHashMap<>();
     private final Map<String, NDArray> v = new LinkedHashMap<>();
-    private final List<String> order = new ArrayList<>();
     private NDArray mFlat;
     private NDArray vFlat;
     private long steps;
@@ -73,8 +70,8 @@ public final class AdamW implements AutoCloseable {
         double bc2 = 1 - Math.pow(settings.beta2(), steps);
         double stepSize = lr / bc1;
         double bc2Sqrt = Math.sqrt(bc2);
-        NDList flat = new NDList(order.size());
-        for (String name : order) {
+        NDList flat = new NDList(m.size());
+        for (String name : m.keySet()) {
             NDArray g = gradients.get(name).reshape(-1);
             g.attach(temp);
             flat.add(g);
@@ -97,7 +94,7 @@ public final class AdamW implements AutoCloseable {
         update.attach(temp);
         update.muli(stepSize);
         long offset = 0;
-        for (String name : order) {
+        for (String name : m.keySet()) {
             NDArray p = withGradient.get(name);
             long size = p.getShape().size();
             NDArray part = update.get(new NDIndex("{}:{}", offset, offset + size)).reshape(p.getShape());
@@ -115,14 +112,13 @@ public final class AdamW implements AutoCloseable {
         long total = 0;
         DataType type = null;
         for (Map.Entry<String, NDArray> e : shapes.entrySet()) {
-            order.add(e.getKey());
             total += e.getValue().getShape().size();
             type = e.getValue().getDataType();
         }
         mFlat = state.zeros(new Shape(total), type);
         vFlat = state.zeros(new Shape(total), type);
         long offset = 0;
-        for (String name : order) {
+        for (String name : shapes.keySet()) {
             Shape shape = shapes.get(name).getShape();
             NDIndex slice = new NDIndex("{}:{}", offset, offset + shape.size());
             m.put(name, mFlat.get(slice).reshape(shape));
@@ -130,7 +126,7 @@ public final class AdamW implements AutoCloseable {
             offset += shape.size();
         }
         if (initial != null) {
-            for (String name : order) {
+            for (String name : m.keySet()) {
                 m.get(name).set(new NDIndex("..."), initial.get("m/" + name));
                 v.get(name).set(new NDIndex("..."), initial.get("v/" + name));
             }
@@ -180,7 +176,6 @@ public final class AdamW implements AutoCloseable {
         v.values().forEach(NDArray::close);
         m.clear();
         v.clear();
-        order.clear();
         if (mFlat != null) {
             mFlat.close();
             vFlat.close();

@@ -71,7 +71,6 @@ public final class TrainStepBench {
             NDArray pixels = root.create(px, new Shape(batch, 3, s, s));
             NDArray tokenArray = root.create(tokens, new Shape(batch, textLength));
             NDArray maskArray = root.create(mask, new Shape(batch, textLength));
-            TokenBlock block = new TokenBlock(pixels, tokenArray, maskArray, new int[batch]);
 
             Map<String, NDArray> params = model.trainableParameters();
             int warmup = 30; // the first steps grow the heap to its high-water mark (page faults): time the steady state
