@@ -12,6 +12,7 @@ import org.vapr.eval.BenchmarkScoring;
 import org.vapr.eval.ScoreReport;
 import org.vapr.eval.ScoreTable;
 import org.vapr.eval.ScoredRun;
+import org.vapr.eval.parse.ChoiceParser;
 import org.vapr.eval.parse.PopeParser;
 import org.vapr.core.AnswerVerifier;
 import org.vapr.core.manifest.RunManifest;
@@ -83,7 +84,9 @@ final class EvalCommand implements Runnable {
         List<Path> predictions;
 
         @Option(names = "--parser", paramLabel = "NAME",
-                description = "POPE only: official (default; LLaVA's eval_pope.py) or lmms-eval (exact yes/no).")
+                description = {"POPE: official (default; LLaVA's eval_pope.py) or lmms-eval (exact yes/no).",
+                    "Multiple choice and NaturalBench: official (default; the option letter only) or option-text (the letter, "
+                        + "else the one option whose text the answer contains, as VLMEvalKit's exact matching)."})
         String parser;
 
         @Option(names = "--json", paramLabel = "FILE", description = "Write the report (scores as fractions, intervals, counts) as JSON.")
@@ -112,17 +115,7 @@ final class EvalCommand implements Runnable {
                 throw new ParameterException(spec.commandLine(), "--benchmark: unknown benchmark '" + benchmark
                         + "' (expected pope, naturalbench, seed, cvbench, mmstar, mmmu or mathvista)");
             }
-            PopeParser popeParser = PopeParser.OFFICIAL;
-            if (parser != null) {
-                if (b != Benchmark.POPE) {
-                    throw new ParameterException(spec.commandLine(), "--parser applies to --benchmark pope only");
-                }
-                try {
-                    popeParser = PopeParser.of(parser);
-                } catch (IllegalArgumentException e) {
-                    throw new ParameterException(spec.commandLine(), "--parser: " + e.getMessage());
-                }
-            }
+            AnswerParsers parsers = AnswerParsers.of(spec, b, parser);
             if (b == Benchmark.WORLD_QA) {
                 throw new ParameterException(spec.commandLine(), "--benchmark world-qa needs the world's oracle: use vapr eval run");
             }
@@ -130,8 +123,8 @@ final class EvalCommand implements Runnable {
                 throw new ParameterException(spec.commandLine(), "--bootstrap must be 0 or more, got " + bootstrap);
             }
             List<Path> dataFiles = expand(data);
-            ScoredRun run = score(b, dataFiles, predictions, popeParser);
-            ScoredRun other = compare == null ? null : score(b, dataFiles, compare, popeParser);
+            ScoredRun run = score(b, dataFiles, predictions, parsers);
+            ScoredRun other = compare == null ? null : score(b, dataFiles, compare, parsers);
             Bootstrap boot = bootstrap == 0 ? null : Bootstrap.of(bootstrap, seed);
             if (other != null && boot == null) {
                 boot = Bootstrap.of(1000, seed);
@@ -150,9 +143,9 @@ final class EvalCommand implements Runnable {
             return ExitCode.OK;
         }
 
-        private ScoredRun score(Benchmark b, List<Path> dataFiles, List<Path> predictionFiles, PopeParser p) {
+        private ScoredRun score(Benchmark b, List<Path> dataFiles, List<Path> predictionFiles, AnswerParsers p) {
             try {
-                return BenchmarkScoring.score(b, dataFiles, predictionFiles, p);
+                return BenchmarkScoring.score(b, dataFiles, predictionFiles, p.pope(), p.choice());
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
@@ -246,7 +239,9 @@ final class EvalCommand implements Runnable {
         boolean noShortAnswer;
 
         @Option(names = "--parser", paramLabel = "NAME",
-                description = "POPE and world-qa yes/no answers: official (default; LLaVA's eval_pope.py) or lmms-eval (exact yes/no).")
+                description = {"POPE and world-qa yes/no answers: official (default; LLaVA's eval_pope.py) or lmms-eval (exact yes/no).",
+                    "Multiple choice and NaturalBench: official (default; the option letter only) or option-text (the letter, "
+                        + "else the one option whose text the answer contains, as VLMEvalKit's exact matching)."})
         String parser;
 
         @Option(names = "--scenes", paramLabel = "FILE", description = "world-qa: the world's scenes.jsonl (default: beside the corpus).")
@@ -277,7 +272,7 @@ final class EvalCommand implements Runnable {
             if (b == Benchmark.WORLD_QA && dataFiles.size() != 1) {
                 throw new ParameterException(spec.commandLine(), "--benchmark world-qa takes one corpus file in --data, got " + dataFiles.size());
             }
-            PopeParser popeParser = parser == null ? PopeParser.OFFICIAL : PopeParser.of(parser);
+            AnswerParsers parsers = AnswerParsers.of(spec, b, parser);
             AnswerVerifier verifier = null;
             Path labelsFile = null;
             WorldQaFile.CategoryFunction categories = null;
@@ -294,7 +289,8 @@ final class EvalCommand implements Runnable {
                 RuleSet rules = RuleSet.defaults();
                 categories = rules::categorize;
             }
-            RunRequest request = new RunRequest(b, dataFiles, images, out, limit, !noShortAnswer, popeParser, bootstrap, seed,
+            RunRequest request = new RunRequest(b, dataFiles, images, out, limit, !noShortAnswer, parsers.pope(), parsers.choice(),
+                    bootstrap, seed,
                     turns, labelsFile, verifier, categories);
             RunManifest manifest = RunManifest.start("eval run");
             manifest.option("benchmark", b.id()).option("data", dataFiles.stream().map(Path::toString).toList())
@@ -349,16 +345,7 @@ final class EvalCommand implements Runnable {
             if (limit < 0 || bootstrap < 0 || threads < 0) {
                 throw new ParameterException(spec.commandLine(), "--limit, --bootstrap and --threads must be 0 or more");
             }
-            if (parser != null) {
-                if (b != Benchmark.POPE && b != Benchmark.WORLD_QA) {
-                    throw new ParameterException(spec.commandLine(), "--parser applies to --benchmark pope and world-qa only");
-                }
-                try {
-                    PopeParser.of(parser);
-                } catch (IllegalArgumentException e) {
-                    throw new ParameterException(spec.commandLine(), "--parser: " + e.getMessage());
-                }
-            }
+            AnswerParsers.of(spec, b, parser);
             if (noShortAnswer && b != Benchmark.POPE) {
                 throw new ParameterException(spec.commandLine(), "--no-short-answer applies to --benchmark pope only");
             }
@@ -519,6 +506,23 @@ final class EvalCommand implements Runnable {
                 return new java.net.URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
             } catch (java.net.URISyntaxException e) {
                 return uri.getScheme() + "://" + uri.getHost();
+            }
+        }
+    }
+
+    /** The parsers {@code --parser} selects: POPE's for POPE and world-qa, the multiple-choice one for the others. */
+    record AnswerParsers(PopeParser pope, ChoiceParser choice) {
+        static AnswerParsers of(CommandSpec spec, Benchmark b, String name) {
+            if (name == null) {
+                return new AnswerParsers(PopeParser.OFFICIAL, ChoiceParser.OFFICIAL);
+            }
+            try {
+                if (b == Benchmark.POPE || b == Benchmark.WORLD_QA) {
+                    return new AnswerParsers(PopeParser.of(name), ChoiceParser.OFFICIAL);
+                }
+                return new AnswerParsers(PopeParser.OFFICIAL, ChoiceParser.of(name));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--parser: " + e.getMessage() + " for --benchmark " + b.id());
             }
         }
     }

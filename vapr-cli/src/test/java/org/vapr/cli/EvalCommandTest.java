@@ -117,14 +117,40 @@ class EvalCommandTest {
     }
 
     @Test
+    void optionTextParserCreditsAnswersNamingTheOptionAndTheReportSaysWhichParserRead() throws IOException {
+        Path seed = write("SEED-Bench.json", """
+                {"questions": [
+                  {"question_id": "1", "question": "What color is the square?", "choice_a": "Yellow", "choice_b": "Red",
+                   "choice_c": "Blue", "choice_d": "Purple", "answer": "B", "question_type_id": 1, "data_type": "image", "data_id": "a.png"},
+                  {"question_id": "2", "question": "How many circles are there?", "choice_a": "1", "choice_b": "10",
+                   "choice_c": "2", "choice_d": "0", "answer": "A", "question_type_id": 2, "data_type": "image", "data_id": "b.png"}
+                ], "question_type": {"color": 1, "counting": 2}}
+                """);
+        Path answers = write("seed_answers.jsonl", "{\"question_id\": \"1\", \"text\": \"Red\"}\n{\"question_id\": \"2\", \"text\": \"10\"}\n");
+        Path json = tmp.resolve("text.json");
+        CliRun text = CliRun.of("eval", "score", "--benchmark", "seed", "--parser", "option-text", "--data", seed.toString(),
+                "--predictions", answers.toString(), "--bootstrap", "0", "--json", json.toString());
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("seed (parser: option-text)").containsPattern("accuracy\\s+50\\.00");
+        assertThat(Json.mapper().readTree(json.toFile()).get("parser").asText()).isEqualTo("option-text");
+        CliRun official = CliRun.of("eval", "score", "--benchmark", "seed", "--data", seed.toString(),
+                "--predictions", answers.toString(), "--bootstrap", "0");
+        assertThat(official.out()).contains("seed (parser: official)").containsPattern("accuracy\\s+0\\.00");
+    }
+
+    @Test
     void usageErrorsExitWith2() {
         CliRun unknown = CliRun.of("eval", "score", "--benchmark", "vqav2", "--data", random.toString(), "--predictions", answersRandom.toString());
         assertThat(unknown.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(unknown.err()).contains("unknown benchmark 'vqav2'");
-        CliRun parser = CliRun.of("eval", "score", "--benchmark", "seed", "--parser", "official", "--data", random.toString(),
+        CliRun parser = CliRun.of("eval", "score", "--benchmark", "seed", "--parser", "lmms-eval", "--data", random.toString(),
                 "--predictions", answersRandom.toString());
         assertThat(parser.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(parser.err()).contains("--parser applies to --benchmark pope only");
+        assertThat(parser.err()).contains("unknown multiple-choice parser 'lmms-eval' (expected official or option-text) for --benchmark seed");
+        CliRun popeText = CliRun.of("eval", "score", "--benchmark", "pope", "--parser", "option-text", "--data", random.toString(),
+                "--predictions", answersRandom.toString());
+        assertThat(popeText.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(popeText.err()).contains("unknown POPE parser 'option-text'");
         CliRun count = CliRun.of("eval", "score", "--benchmark", "pope", "--data", random.toString(), adversarial.toString(),
                 random.toString(), "--predictions", answersRandom.toString(), answersAdversarial.toString());
         assertThat(count.exitCode()).isEqualTo(ExitCode.USAGE);

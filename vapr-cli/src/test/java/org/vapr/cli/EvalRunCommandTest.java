@@ -210,7 +210,9 @@ class EvalRunCommandTest {
         assertThat(CliRun.of("eval", "run", "--benchmark", "pope", "--data", data, "--out", out, "--model", model.toString(),
                 "--batch-size", "0").exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(CliRun.of("eval", "run", "--benchmark", "seed", "--data", data, "--out", out, "--model", model.toString(),
-                "--parser", "official").exitCode()).isEqualTo(ExitCode.USAGE);
+                "--parser", "lmms-eval").exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(CliRun.of("eval", "run", "--benchmark", "pope", "--data", data, "--out", out, "--model", model.toString(),
+                "--parser", "option-text").exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(CliRun.of("eval", "run", "--benchmark", "pope", "--data", data, "--out", out, "--model", model.toString(),
                 "--world-turns", "all").exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(CliRun.of("eval", "run", "--benchmark", "pope", "--data", data, "--out", out, "--model",

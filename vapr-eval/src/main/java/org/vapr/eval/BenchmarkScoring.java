@@ -14,8 +14,7 @@ import org.vapr.eval.data.BenchmarkData;
 import org.vapr.eval.data.EvalItem;
 import org.vapr.eval.data.Prediction;
 import org.vapr.eval.data.PredictionFile;
-import org.vapr.eval.parse.ChoiceLetterParser;
-import org.vapr.eval.parse.NaturalBenchParser;
+import org.vapr.eval.parse.ChoiceParser;
 import org.vapr.eval.parse.PopeParser;
 import org.vapr.eval.score.ScoredItem;
 
@@ -32,11 +31,22 @@ public final class BenchmarkScoring {
     /**
      * Reads and scores.
      *
-     * @param parser the POPE parser (ignored by other benchmarks)
+     * @param parser the POPE parser (ignored by other benchmarks); multiple choice is read by the official parser
      * @throws InputException on a bad record, or question ids shared by data files scored from one predictions file
      * @throws IllegalArgumentException when the number of predictions files is neither 1 nor the number of data files
      */
     public static ScoredRun score(Benchmark benchmark, List<Path> dataFiles, List<Path> predictionFiles, PopeParser parser) {
+        return score(benchmark, dataFiles, predictionFiles, parser, ChoiceParser.OFFICIAL);
+    }
+
+    /**
+     * Reads and scores, reading multiple-choice answers (and NaturalBench's) with {@code choiceParser}.
+     *
+     * @param parser       the POPE parser (ignored by other benchmarks)
+     * @param choiceParser the multiple-choice parser (ignored by POPE)
+     */
+    public static ScoredRun score(Benchmark benchmark, List<Path> dataFiles, List<Path> predictionFiles, PopeParser parser,
+                                  ChoiceParser choiceParser) {
         if (dataFiles.isEmpty() || predictionFiles.isEmpty()) {
             throw new IllegalArgumentException("need at least one data file and one predictions file");
         }
@@ -46,7 +56,7 @@ public final class BenchmarkScoring {
         }
         List<BenchmarkData> data = dataFiles.stream().map(benchmark::read).toList();
         List<PredictionFile> predictions = predictionFiles.stream().map(PredictionFile::read).toList();
-        return score(benchmark, dataFiles, data, predictions, parser);
+        return score(benchmark, dataFiles, data, predictions, parser, choiceParser);
     }
 
     /**
@@ -56,7 +66,7 @@ public final class BenchmarkScoring {
      * @param predictions one predictions file for all data, or one per data file
      */
     public static ScoredRun score(Benchmark benchmark, List<Path> dataFiles, List<BenchmarkData> data,
-                                  List<PredictionFile> predictions, PopeParser parser) {
+                                  List<PredictionFile> predictions, PopeParser parser, ChoiceParser choiceParser) {
         if (data.size() != dataFiles.size() || (predictions.size() != 1 && predictions.size() != data.size())) {
             throw new IllegalArgumentException("give one predictions file, or one per data file (" + data.size()
                     + " data files, " + predictions.size() + " predictions files)");
@@ -96,7 +106,7 @@ public final class BenchmarkScoring {
                 }
                 allIds.add(it.id());
                 Prediction pred = p.byId().get(it.id());
-                ScoredItem s = scoreOne(benchmark, it, pred, parser);
+                ScoredItem s = scoreOne(benchmark, it, pred, parser, choiceParser);
                 missing += s.missing() ? 1 : 0;
                 items.add(s);
             }
@@ -108,19 +118,21 @@ public final class BenchmarkScoring {
             unknown = (int) predictions.get(0).byId().keySet().stream().filter(id -> !allIds.contains(id)).count();
         }
         int unparsable = (int) items.stream().filter(ScoredItem::unparsable).count();
-        return new ScoredRun(benchmark, benchmark == Benchmark.POPE ? parser : null, items, units(benchmark, items),
+        String parserId = benchmark == Benchmark.POPE ? parser.id() : choiceParser.id();
+        return new ScoredRun(benchmark, parserId, items, units(benchmark, items),
                 missing, unknown, duplicates, unparsable, skipped, skippedReason);
     }
 
     /** Scores one item against its prediction ({@code null} when missing). */
-    public static ScoredItem scoreOne(Benchmark benchmark, EvalItem it, Prediction pred, PopeParser parser) {
+    public static ScoredItem scoreOne(Benchmark benchmark, EvalItem it, Prediction pred, PopeParser parser,
+                                      ChoiceParser choiceParser) {
         String response = pred == null ? null : pred.text();
         String parsed = null;
         if (response != null) {
             parsed = switch (benchmark) {
                 case POPE -> parser.parse(response);
-                case NATURALBENCH -> String.valueOf(NaturalBenchParser.parse(response, it.questionType()));
-                default -> ChoiceLetterParser.parse(response, it.letters());
+                case NATURALBENCH -> String.valueOf(choiceParser.parseNaturalBench(response, it.questionType(), it.options()));
+                default -> choiceParser.parse(response, it.letters(), it.options());
             };
         }
         boolean correct = parsed != null && parsed.equals(it.gold());

@@ -15,7 +15,8 @@ import org.vapr.eval.score.ScoreDefinition;
  * bootstrap intervals, the counts behind them and, with {@code --compare}, the paired differences.
  *
  * @param benchmark   the benchmark id
- * @param parser      the POPE parser ({@code official} or {@code lmms-eval}), or {@code null}
+ * @param parser      the parser that read the answers: POPE's ({@code official} or {@code lmms-eval}), multiple choice's and
+ *                    NaturalBench's ({@code official} or {@code option-text}), or {@code null} (world-qa)
  * @param data        the data files
  * @param predictions the predictions files
  * @param counts      item counts and problems
@@ -125,7 +126,7 @@ public record ScoreReport(String benchmark, String parser, List<String> data, Li
         }
         BootstrapSettings settings = bootstrap == null ? null : new BootstrapSettings(bootstrap.samples(), bootstrap.seed(),
                 bootstrap.confidence(), "percentile", run.benchmark() == Benchmark.NATURALBENCH ? "group" : "item");
-        return new ScoreReport(run.benchmark().id(), run.parser() == null ? null : run.parser().id(),
+        return new ScoreReport(run.benchmark().id(), run.parser(),
                 dataFiles.stream().map(Path::toString).toList(), predictionFiles.stream().map(Path::toString).toList(),
                 Counts.of(run), settings, def.primary(values), rows, comparison);
     }

@@ -1,7 +1,6 @@
 package org.vapr.eval;
 
 import java.util.List;
-import org.vapr.eval.parse.PopeParser;
 import org.vapr.eval.score.ScoredItem;
 
 /**
@@ -9,7 +8,8 @@ import org.vapr.eval.score.ScoredItem;
  * units, and the counts a reader of the scores needs.
  *
  * @param benchmark          the benchmark
- * @param parser             the POPE parser used, or {@code null} for other benchmarks
+ * @param parser             the id of the parser that read the answers (POPE's, or the multiple-choice one for
+ *                           multiple choice and NaturalBench), or {@code null} (world-qa)
  * @param items              every item in data order
  * @param units              the items grouped for resampling (NaturalBench: groups of four; otherwise one item each)
  * @param missingPredictions items the predictions do not answer (scored as wrong)
@@ -19,7 +19,7 @@ import org.vapr.eval.score.ScoredItem;
  * @param skipped            records of the data files the score leaves out
  * @param skippedReason      why, or {@code null}
  */
-public record ScoredRun(Benchmark benchmark, PopeParser parser, List<ScoredItem> items, List<List<ScoredItem>> units,
+public record ScoredRun(Benchmark benchmark, String parser, List<ScoredItem> items, List<List<ScoredItem>> units,
                         int missingPredictions, int unknownQuestionIds, int duplicatePredictions, int unparsable,
                         int skipped, String skippedReason) {
     public ScoredRun {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.vapr.eval.parse.ChoiceParser;
 import org.vapr.eval.parse.PopeParser;
 
 /** The multiple-choice fixtures, one per benchmark, with the expected scores worked out by hand. */
@@ -14,6 +15,22 @@ class ChoiceScoringTest {
         var d = List.of(Fixtures.path(data));
         var p = List.of(Fixtures.path(preds));
         return ScoreReport.of(BenchmarkScoring.score(b, d, p, PopeParser.OFFICIAL), d, p, null, null, null);
+    }
+
+    @Test
+    void optionTextCreditsAnswersThatNameTheirOptionAndSaysSo() {
+        // "a kitchen." = A ✓, "Cloudy" = A (gold B) ✗, "A dog and a horse." names two options: unparsable ✗, "A mat" = D ✓
+        var d = List.of(Fixtures.path("seed/SEED-Bench.json"));
+        var p = List.of(Fixtures.path("seed/answers-option-text.jsonl"));
+        ScoreReport text = ScoreReport.of(BenchmarkScoring.score(Benchmark.SEED, d, p, PopeParser.OFFICIAL, ChoiceParser.OPTION_TEXT),
+                d, p, null, null, null);
+        assertThat(text.score("accuracy").value()).isEqualTo(0.5);
+        assertThat(text.counts().unparsable()).isEqualTo(1);
+        assertThat(text.parser()).isEqualTo("option-text");
+        ScoreReport official = report(Benchmark.SEED, "seed/SEED-Bench.json", "seed/answers-option-text.jsonl");
+        assertThat(official.score("accuracy").value()).as("no letters at all").isEqualTo(0.0);
+        assertThat(official.counts().unparsable()).isEqualTo(4);
+        assertThat(official.parser()).isEqualTo("official");
     }
 
     @Test

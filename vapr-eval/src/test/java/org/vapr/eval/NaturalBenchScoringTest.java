@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vapr.eval.parse.ChoiceParser;
 import org.vapr.eval.parse.PopeParser;
 
 /**
@@ -52,5 +56,30 @@ class NaturalBenchScoringTest {
         assertThat(items.get(9).questionType()).isEqualTo("multiple_choice");
         assertThat(items.get(10).question()).startsWith("What is on the table? A. a lamp");
         assertThat(items).extracting(i -> i.id()).startsWith("0_q0_i0", "0_q0_i1", "0_q1_i0", "0_q1_i1");
+    }
+
+    @Test
+    void optionTextReadsMultipleChoiceAnswersThatNameTheOption(@TempDir Path tmp) throws Exception {
+        Path data = tmp.resolve("nb.jsonl");
+        Files.writeString(data, """
+                {"Index": 3, "Image_0": "a.png", "Image_1": "b.png", "Question_0": "What color is the triangle?\\nA. Purple\\nB. Green", \
+                "Question_1": "What color is the triangle?\\nA. Green\\nB. Purple", "Question_Type": "multiple_choice"}
+                """);
+        Path preds = tmp.resolve("p.jsonl");
+        // gold 1, 0, 0, 1: image a shows the purple triangle, image b the green one
+        Files.writeString(preds, """
+                {"question_id": "3_q0_i0", "text": "Purple"}
+                {"question_id": "3_q0_i1", "text": "Green"}
+                {"question_id": "3_q1_i0", "text": "Purple"}
+                {"question_id": "3_q1_i1", "text": "It is purple."}
+                """);
+        ScoredRun text = BenchmarkScoring.score(Benchmark.NATURALBENCH, List.of(data), List.of(preds), PopeParser.OFFICIAL,
+                ChoiceParser.OPTION_TEXT);
+        assertThat(text.items()).extracting(i -> i.parsed()).containsExactly("1", "0", "0", "0");
+        assertThat(text.items()).extracting(i -> i.correct()).containsExactly(true, true, true, false);
+        ScoredRun official = BenchmarkScoring.score(Benchmark.NATURALBENCH, List.of(data), List.of(preds), PopeParser.OFFICIAL);
+        assertThat(official.unparsable()).isEqualTo(4);
+        assertThat(official.parser()).isEqualTo("official");
+        assertThat(text.parser()).isEqualTo("option-text");
     }
 }

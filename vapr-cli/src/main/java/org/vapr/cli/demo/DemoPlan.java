@@ -106,7 +106,7 @@ public record DemoPlan(String name, int scenes, WorldDifficulty difficulty, int 
 
     /** The full demo. */
     public static DemoPlan full() {
-        return new DemoPlan("full", 8000, WorldDifficulty.DEMO, 48, 0.65, 200, 100, 200, 3000, 0, PAIR_SHARES, 0.15, true, 3, 32, SFT_CATEGORIES, 2, 1,
+        return new DemoPlan("full", 8000, WorldDifficulty.DEMO, 48, 0.65, 200, 200, 600, 3000, 0, PAIR_SHARES, 0.15, true, 3, 32, SFT_CATEGORIES, 2, 1,
                 DPO_LEARNING_RATE, true, 0.0,
                 List.of(0.2, 0.5, 1.0), 1000, 64);
     }

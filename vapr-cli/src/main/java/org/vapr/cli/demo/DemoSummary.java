@@ -15,12 +15,14 @@ import java.util.Map;
  *                 {@code dpo_sima}): benchmark scores and, for trained runs, the final reward accuracy
  * @param comparisons paired bootstrap differences of VaPR-DPO against the other models
  * @param scaling  DPO on nested VaPR subsets: size → scores
+ * @param heldOutPreferences per question category of the held-out VaPR pairs: how often the SFT model and each DPO
+ *                 policy prefer the chosen answer
  * @param findings the "what came out" sentences, generated from the numbers
  * @param timings  wall seconds per stage (the only part that varies between runs with the same seed)
  */
 public record DemoSummary(long seed, DemoPlan plan, Map<String, DatasetBias> datasets, Map<String, ModelFigures> models,
-                          List<Comparison> comparisons, List<ScalingPoint> scaling, List<String> findings,
-                          List<StageTiming> timings) {
+                          List<Comparison> comparisons, List<ScalingPoint> scaling,
+                          List<PairPreference> heldOutPreferences, List<String> findings, List<StageTiming> timings) {
 
     /**
      * The style and length biases of one dataset's training pairs.
@@ -66,7 +68,12 @@ public record DemoSummary(long seed, DemoPlan plan, Map<String, DatasetBias> dat
      * @param naturalbenchYesRatio    share of "yes" answers
      * @param naturalbenchYesNoAcc    NaturalBench accuracy on its yes/no questions
      * @param naturalbenchChoiceAcc   NaturalBench accuracy on its two-option multiple-choice questions
-     * @param mcAccuracy              multiple-choice accuracy
+     * @param mcAccuracy              multiple-choice accuracy (official parser: the option letter)
+ * @param naturalbenchAccOptionText  NaturalBench question accuracy with the {@code option-text} parser (a multiple-choice
+ *                                answer that names its option's text but no letter counts as that option)
+ * @param naturalbenchGAccOptionText its G-Acc
+ * @param mcAccuracyOptionText    multiple-choice accuracy with the {@code option-text} parser
+ * @param mcTypesOptionText       that accuracy per question type (color, counting, shape, spatial)
      * @param finalRewardAccuracy     the training reward accuracy of the last epoch (mean over its logging steps; DPO
      *                                runs), or {@code null}
      * @param finalEvalRewardAccuracy the last held-out reward accuracy (DPO runs), or {@code null}
@@ -81,8 +88,24 @@ public record DemoSummary(long seed, DemoPlan plan, Map<String, DatasetBias> dat
                                @JsonProperty("naturalbench_g_acc") Estimate naturalbenchGAcc, Estimate naturalbenchYesRatio,
                                @JsonProperty("naturalbench_yes_no_acc") Estimate naturalbenchYesNoAcc,
                                @JsonProperty("naturalbench_mc_acc") Estimate naturalbenchChoiceAcc,
-                               Estimate mcAccuracy, Double finalRewardAccuracy, Double finalEvalRewardAccuracy,
-                               long trainingSteps) {
+                               Estimate mcAccuracy,
+                               @JsonProperty("naturalbench_acc_option_text") Estimate naturalbenchAccOptionText,
+                               @JsonProperty("naturalbench_g_acc_option_text") Estimate naturalbenchGAccOptionText,
+                               Estimate mcAccuracyOptionText, Map<String, Estimate> mcTypesOptionText,
+                               Double finalRewardAccuracy, Double finalEvalRewardAccuracy, long trainingSteps) {
+    }
+
+    /**
+     * One question category of the held-out VaPR pairs (the same pairs for every DPO run).
+     *
+     * @param category  the pairs' question category
+     * @param pairs     held-out pairs of that category
+     * @param reference share whose chosen answer the SFT model (every DPO run's reference) gives the higher summed
+     *                  log-probability
+     * @param policies  per DPO model key, the same share for its policy after the last epoch
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record PairPreference(String category, long pairs, double reference, Map<String, Double> policies) {
     }
 
     /** One POPE split's headline scores. */
@@ -94,7 +117,8 @@ public record DemoSummary(long seed, DemoPlan plan, Map<String, DatasetBias> dat
      *
      * @param model    the model key (e.g. {@code dpo_vapr})
      * @param baseline the other model's key
-     * @param score    {@code pope_f1}, {@code pope_bare_f1} or {@code naturalbench_g_acc}
+     * @param score    {@code pope_f1}, {@code pope_bare_f1}, {@code naturalbench_g_acc}, {@code naturalbench_g_acc_option_text}
+ *                 or {@code mc_accuracy_option_text}
      * @param difference model − baseline
      * @param ciLow    the difference's 95% interval, lower bound
      * @param ciHigh   upper bound

@@ -26,7 +26,8 @@ final class Findings {
     }
 
     /** The headline scores, in report order: POPE F1 with LLaVA's short-answer prompt, with the bare question, NB G-Acc. */
-    static final List<String> SCORES = List.of("pope_f1", "pope_bare_f1", "naturalbench_g_acc");
+    static final List<String> SCORES = List.of("pope_f1", "pope_bare_f1", "naturalbench_g_acc", "naturalbench_g_acc_option_text",
+            "mc_accuracy_option_text");
 
     /**
      * VaPR-DPO minus each baseline on POPE F1 (average; both prompts) and NaturalBench G-Acc, paired over the same items.
@@ -40,6 +41,8 @@ final class Findings {
             out.add(paired(b, "pope_f1", "average/f1", base.popeRun().run(), vapr.popeRun().run(), boot));
             out.add(paired(b, "pope_bare_f1", "average/f1", base.popeBareRun().run(), vapr.popeBareRun().run(), boot));
             out.add(paired(b, "naturalbench_g_acc", "g_acc", base.nbRun().run(), vapr.nbRun().run(), boot));
+            out.add(paired(b, "naturalbench_g_acc_option_text", "g_acc", base.nbOptionText().run(), vapr.nbOptionText().run(), boot));
+            out.add(paired(b, "mc_accuracy_option_text", "accuracy", base.mcOptionText().run(), vapr.mcOptionText().run(), boot));
         }
         return out;
     }
@@ -57,7 +60,7 @@ final class Findings {
 
     /** The sentences of the report's "What came out" section. */
     static List<String> describe(Map<String, DatasetBias> bias, Map<String, ModelFigures> models, List<Comparison> comparisons,
-                                 List<ScalingPoint> scaling) {
+                                 List<ScalingPoint> scaling, List<DemoSummary.PairPreference> preferences) {
         List<String> s = new ArrayList<>();
         s.add(biasSentence(bias));
         s.add(rewardSentence(models));
@@ -94,8 +97,38 @@ final class Findings {
                             && a.naturalbenchGAcc().overlaps(z.naturalbenchGAcc())
                             ? " (the intervals overlap: no clear trend at these sizes)." : "."));
         }
+        if (!preferences.isEmpty()) {
+            s.add(preferenceSentence(models, preferences));
+        }
         s.add(whySentence(models, comparisons, bias.get("vapr")));
         return s;
+    }
+
+    /** Per category of the held-out VaPR pairs: the SFT model's and VaPR-DPO's preference for the chosen answer. */
+    static String preferenceSentence(Map<String, ModelFigures> models, List<DemoSummary.PairPreference> preferences) {
+        StringBuilder b = new StringBuilder("Held-out VaPR pairs, share whose chosen answer the model ranks above the rejected "
+                + "one (SFT → VaPR-DPO): ");
+        List<String> parts = new ArrayList<>();
+        List<String> moved = new ArrayList<>();
+        List<String> stuck = new ArrayList<>();
+        for (DemoSummary.PairPreference p : preferences) {
+            Double after = p.policies().get("dpo_vapr");
+            parts.add(String.format(Locale.ROOT, "%s %s → %s (%d pairs)", p.category(), pctOf(p.reference()),
+                    after == null ? "n/a" : pctOf(after), p.pairs()));
+            if (after != null && after - p.reference() >= 0.10) {
+                moved.add(p.category());
+            } else if (after != null) {
+                stuck.add(p.category());
+            }
+        }
+        b.append(String.join(", ", parts)).append('.');
+        if (!moved.isEmpty()) {
+            b.append(" VaPR-DPO learned to rank the ").append(String.join(" and ", moved)).append(" answers of pairs it did not train on");
+            b.append(stuck.isEmpty() ? "." : "; not the " + String.join(" and ", stuck) + " answers (less than 10 points).");
+            b.append(" POPE asks existence only; the multiple-choice benchmark's color and counting questions are where the "
+                    + "other skills can show (option-text parser).");
+        }
+        return b.toString();
     }
 
     private static String biasSentence(Map<String, DatasetBias> bias) {
@@ -279,6 +312,8 @@ final class Findings {
         return switch (score) {
             case "pope_f1" -> "POPE F1";
             case "pope_bare_f1" -> "POPE F1 (bare question)";
+            case "naturalbench_g_acc_option_text" -> "NaturalBench G-Acc (option-text parser)";
+            case "mc_accuracy_option_text" -> "MC accuracy (option-text parser)";
             default -> "NaturalBench G-Acc";
         };
     }
@@ -287,6 +322,8 @@ final class Findings {
         return switch (score) {
             case "pope_f1" -> m.popeF1();
             case "pope_bare_f1" -> m.popeBareF1();
+            case "naturalbench_g_acc_option_text" -> m.naturalbenchGAccOptionText();
+            case "mc_accuracy_option_text" -> m.mcAccuracyOptionText();
             default -> m.naturalbenchGAcc();
         };
     }

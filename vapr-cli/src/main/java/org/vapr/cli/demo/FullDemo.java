@@ -29,9 +29,13 @@ import org.vapr.core.io.Json;
 import org.vapr.core.manifest.RunManifest;
 import org.vapr.core.manifest.Tally;
 import org.vapr.eval.Benchmark;
+import org.vapr.eval.BenchmarkScoring;
 import org.vapr.eval.ScoreReport;
+import org.vapr.eval.ScoredRun;
 import org.vapr.eval.backend.InProcessBackend;
+import org.vapr.eval.parse.ChoiceParser;
 import org.vapr.eval.parse.PopeParser;
+import org.vapr.eval.score.Bootstrap;
 import org.vapr.eval.run.BenchmarkRun;
 import org.vapr.eval.run.RunRequest;
 import org.vapr.eval.run.RunResult;
@@ -120,7 +124,11 @@ public final class FullDemo {
      * the original POPE files ({@code popeBare}), NaturalBench and multiple choice.
      */
     record ModelEval(ScoreReport pope, ScoreReport popeBare, ScoreReport naturalBench, ScoreReport mc, RunResult popeRun,
-                     RunResult popeBareRun, RunResult nbRun) {
+                     RunResult popeBareRun, RunResult nbRun, Rescored nbOptionText, Rescored mcOptionText) {
+    }
+
+    /** A benchmark's predictions scored again with another parser: the run, for paired comparisons, and its report. */
+    record Rescored(ScoredRun run, ScoreReport report) {
     }
 
     /** Tokens generated per benchmark answer: enough for "Yes, there is a red circle." or a letter. */
@@ -613,7 +621,9 @@ public final class FullDemo {
             RunResult bare = execute(Benchmark.POPE, benchmarks.pope(), dir.resolve("pope_bare"), backend, modelDir, false);
             RunResult nb = execute(Benchmark.NATURALBENCH, List.of(benchmarks.naturalBench()), dir.resolve("naturalbench"), backend, modelDir, true);
             RunResult mc = execute(Benchmark.SEED, List.of(benchmarks.mc()), dir.resolve("mc"), backend, modelDir, true);
-            e = new ModelEval(pope.report(), bare.report(), nb.report(), mc.report(), pope, bare, nb);
+            e = new ModelEval(pope.report(), bare.report(), nb.report(), mc.report(), pope, bare, nb,
+                    rescoreByOptionText(Benchmark.NATURALBENCH, benchmarks.naturalBench(), dir.resolve("naturalbench")),
+                    rescoreByOptionText(Benchmark.SEED, benchmarks.mc(), dir.resolve("mc")));
         }
         evals.put(key, e);
         log.printf(Locale.ROOT, "      POPE F1 %.3f acc %.3f yes %.3f (bare question: F1 %.3f acc %.3f yes %.3f) | NaturalBench acc %.3f G-Acc %.3f | MC %.3f%n",
@@ -622,12 +632,31 @@ public final class FullDemo {
                 Estimate.of(e.popeBare(), "average/accuracy").or(), Estimate.of(e.popeBare(), "average/yes_ratio").or(),
                 Estimate.of(e.naturalBench(), "acc").or(),
                 Estimate.of(e.naturalBench(), "g_acc").or(), Estimate.of(e.mc(), "accuracy").or());
+        log.printf(Locale.ROOT, "      option-text parser: NaturalBench acc %.3f G-Acc %.3f | MC %.3f%n",
+                Estimate.of(e.nbOptionText().report(), "acc").or(), Estimate.of(e.nbOptionText().report(), "g_acc").or(),
+                Estimate.of(e.mcOptionText().report(), "accuracy").or());
         return e;
+    }
+
+    /**
+     * The predictions of {@code dir} scored again with the {@code option-text} parser (the world model was never taught to
+     * answer with option letters; it names the option instead), into {@code scores_option_text.json} and
+     * {@code items_option_text.jsonl} beside the official {@code scores.json}.
+     */
+    private Rescored rescoreByOptionText(Benchmark b, Path data, Path dir) throws IOException {
+        List<Path> predictions = List.of(dir.resolve("predictions.jsonl"));
+        ScoredRun run = BenchmarkScoring.score(b, List.of(data), predictions, PopeParser.OFFICIAL, ChoiceParser.OPTION_TEXT);
+        Bootstrap boot = plan.bootstrapSamples() == 0 ? null : Bootstrap.of(plan.bootstrapSamples(), settings.seed());
+        ScoreReport report = ScoreReport.of(run, List.of(data), List.of(Path.of("predictions.jsonl")), boot, null, null);
+        report.writeJson(dir.resolve("scores_option_text.json"));
+        run.writeItems(dir.resolve("items_option_text.jsonl"));
+        return new Rescored(run, report);
     }
 
     private RunResult execute(Benchmark b, List<Path> files, Path dir, InProcessBackend backend, Path modelDir,
                               boolean popeShortAnswer) throws IOException {
-        RunRequest req = new RunRequest(b, files, null, dir, 0, popeShortAnswer, PopeParser.OFFICIAL, plan.bootstrapSamples(),
+        RunRequest req = new RunRequest(b, files, null, dir, 0, popeShortAnswer, PopeParser.OFFICIAL, ChoiceParser.OFFICIAL,
+                plan.bootstrapSamples(),
                 settings.seed(), null, null, null, null);
         RunManifest manifest = RunManifest.start(settings.commandLine());
         manifest.option("benchmark", b.id()).option("model", modelDir.toString()).option("bootstrap", plan.bootstrapSamples());
@@ -659,9 +688,10 @@ public final class FullDemo {
             models.put(m, figures(m));
         }
         List<DemoSummary.Comparison> comparisons = Findings.comparisons(evals, plan.bootstrapSamples(), settings.seed());
-        List<String> findings = Findings.describe(bias, models, comparisons, scaling);
+        List<DemoSummary.PairPreference> preferences = heldOutPreferences();
+        List<String> findings = Findings.describe(bias, models, comparisons, scaling, preferences);
         List<StageTiming> t = new ArrayList<>(timings);
-        DemoSummary summary = new DemoSummary(settings.seed(), plan, bias, models, comparisons, scaling, findings, t);
+        DemoSummary summary = new DemoSummary(settings.seed(), plan, bias, models, comparisons, scaling, preferences, findings, t);
         AtomicFiles.writeString(out.resolve("summary.json"),
                 Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
         List<TrainingRun> runs = DATASETS.stream().map(d -> dpoRuns.get("dpo_" + d)).toList();
@@ -685,8 +715,29 @@ public final class FullDemo {
                 Estimate.of(e.naturalBench(), "q_acc"), Estimate.of(e.naturalBench(), "i_acc"),
                 Estimate.of(e.naturalBench(), "g_acc"), Estimate.of(e.naturalBench(), "yes_ratio"),
                 Estimate.of(e.naturalBench(), "yes_no/acc"), Estimate.of(e.naturalBench(), "multiple_choice/acc"),
-                Estimate.of(e.mc(), "accuracy"), run == null ? null : lastEpochRewardAccuracy(run),
+                Estimate.of(e.mc(), "accuracy"), Estimate.of(e.nbOptionText().report(), "acc"),
+                Estimate.of(e.nbOptionText().report(), "g_acc"), Estimate.of(e.mcOptionText().report(), "accuracy"),
+                typeScores(e.mcOptionText().report()), run == null ? null : lastEpochRewardAccuracy(run),
                 run == null ? null : finite(run.last("rewards/accuracies", true)), steps.getOrDefault(m, 0L));
+    }
+
+    private static Map<String, Estimate> typeScores(ScoreReport r) {
+        Map<String, Estimate> out = new LinkedHashMap<>();
+        for (ScoreReport.Row row : r.scores()) {
+            if (row.name().startsWith("type/")) {
+                out.put(row.name().substring("type/".length()), Estimate.of(r, row.name()));
+            }
+        }
+        return out;
+    }
+
+    /** The held-out VaPR pairs' preferences per category, from the three DPO runs' dumps. */
+    private List<DemoSummary.PairPreference> heldOutPreferences() throws IOException {
+        Map<String, Path> dumps = new LinkedHashMap<>();
+        for (String d : DATASETS) {
+            dumps.put("dpo_" + d, out.resolve("dpo").resolve(d).resolve("pair-dump.jsonl"));
+        }
+        return HeldOutPreferences.of(evalPairs, dumps);
     }
 
     // ---- plumbing ---------------------------------------------------------------------------------------------

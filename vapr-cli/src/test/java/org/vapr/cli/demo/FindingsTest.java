@@ -20,7 +20,12 @@ class FindingsTest {
     private static ModelFigures model(String label, double f1, double yes, Double reward) {
         Estimate f = e(f1, f1 - 0.03, f1 + 0.03);
         Estimate y = e(yes, yes - 0.02, yes + 0.02);
-        return new ModelFigures(label, "m", f, f, y, Map.of(), f, f, y, f, f, f, f, y, f, f, f, reward, reward, 10);
+        return new ModelFigures(label, "m", f, f, y, Map.of(), f, f, y, f, f, f, f, y, f, f, f, f, f, f, Map.of(), reward, reward, 10);
+    }
+
+    private static List<String> describe(Map<String, DatasetBias> bias, Map<String, ModelFigures> models, List<Comparison> c,
+                                         List<ScalingPoint> sweep) {
+        return Findings.describe(bias, models, c, sweep, List.of());
     }
 
     private static Map<String, DatasetBias> bias() {
@@ -46,7 +51,7 @@ class FindingsTest {
     void aPairedIntervalAboveZeroIsReportedAsAClearGainOverSft() {
         List<Comparison> c = List.of(new Comparison("dpo_vapr", "sft", "pope_f1", 0.08, 0.03, 0.13, 0.001),
                 new Comparison("dpo_vapr", "dpo_povid", "pope_f1", 0.01, -0.02, 0.04, 0.4));
-        List<String> s = Findings.describe(bias(), models(0.78, 0.55), c, List.of());
+        List<String> s = describe(bias(), models(0.78, 0.55), c, List.of());
         String all = String.join("\n", s);
         assertThat(all).contains("smallest mean word-level Levenshtein distance between chosen and rejected is VaPR's",
                 "clearly above SFT", "not distinguishable from DPO POVID-style", "reward accuracy saturates",
@@ -59,7 +64,7 @@ class FindingsTest {
         List<Comparison> c = List.of(new Comparison("dpo_vapr", "sft", "pope_f1", -0.02, -0.06, 0.01, 0.3));
         List<ScalingPoint> sweep = List.of(new ScalingPoint(0.5, 50, e(0.6, 0.5, 0.7), e(0.6, 0.5, 0.7), e(0.1, 0, 0.2), 0.7),
                 new ScalingPoint(1.0, 100, e(0.62, 0.52, 0.72), e(0.62, 0.52, 0.72), e(0.12, 0.02, 0.22), 0.8));
-        String all = String.join("\n", Findings.describe(bias(), models(0.68, 0.40), c, sweep));
+        String all = String.join("\n", describe(bias(), models(0.68, 0.40), c, sweep));
         assertThat(all).contains("not distinguishable from SFT", "did not beat SFT beyond the bootstrap noise",
                 "overshot towards \"no\"", "no clear trend", "past balance").doesNotContain("clearly above");
     }
@@ -68,7 +73,7 @@ class FindingsTest {
     void aLossToSftWithFewerYesAnswersIsNamedAsAShiftWithoutDiscrimination() {
         Map<String, ModelFigures> m = models(0.64, 0.54);
         List<Comparison> c = List.of(new Comparison("dpo_vapr", "sft", "pope_f1", -0.059, -0.075, -0.046, 0.0));
-        String all = String.join("\n", Findings.describe(bias(), m, c, List.of()));
+        String all = String.join("\n", describe(bias(), m, c, List.of()));
         assertThat(all).contains("Verdict: VaPR-DPO fell below its SFT starting point",
                 "DPO moved the answers towards \"no\" (POPE yes-ratio 0.70 → 0.54) without telling present from absent")
                 .doesNotContain("the cause is open");
@@ -79,7 +84,7 @@ class FindingsTest {
         Map<String, ModelFigures> m = models(0.64, 0.58);
         m.put("sft", model("SFT", 0.667, 1.0, null));
         List<Comparison> c = List.of(new Comparison("dpo_vapr", "sft", "pope_f1", -0.023, -0.043, -0.004, 0.01));
-        String all = String.join("\n", Findings.describe(bias(), m, c, List.of()));
+        String all = String.join("\n", describe(bias(), m, c, List.of()));
         assertThat(all).contains("Verdict: VaPR-DPO fell below its SFT starting point",
                 "never left the \"always yes\" plateau", "DPO moved the answers (yes-ratio 0.58")
                 .doesNotContain("the cause is open");
@@ -89,13 +94,13 @@ class FindingsTest {
     void aTieWithSftWithinOnePointDespiteALearntPreferenceIsNamed() {
         List<Comparison> c = List.of(new Comparison("dpo_vapr", "sft", "pope_f1", -0.001, -0.003, 0.002, 0.9),
                 new Comparison("dpo_vapr", "sft", "pope_bare_f1", -0.002, -0.008, 0.004, 0.5));
-        String all = String.join("\n", Findings.describe(bias(), models(0.70, 0.68), c, List.of()));
+        String all = String.join("\n", describe(bias(), models(0.70, 0.68), c, List.of()));
         assertThat(all).contains("did not beat SFT beyond the bootstrap noise",
                 "reward accuracy 0.80) yet left the SFT model's POPE answers where they were")
                 .doesNotContain("the benchmarks are small");
         // a wide interval is noise, not a tie
         List<Comparison> wide = List.of(new Comparison("dpo_vapr", "sft", "pope_f1", -0.001, -0.03, 0.03, 0.9));
-        assertThat(String.join("\n", Findings.describe(bias(), models(0.70, 0.68), wide, List.of())))
+        assertThat(String.join("\n", describe(bias(), models(0.70, 0.68), wide, List.of())))
                 .contains("the benchmarks are small").doesNotContain("where they were");
     }
 
@@ -103,7 +108,7 @@ class FindingsTest {
     void aClearLossToSftWithMoreYesIsBlamedOnThePairsYesPrior() {
         List<Comparison> c = List.of(new Comparison("dpo_vapr", "sft", "pope_f1", -0.034, -0.042, -0.027, 0.0));
         List<ScalingPoint> sweep = List.of(new ScalingPoint(1.0, 100, e(0.62, 0.52, 0.72), e(0.62, 0.52, 0.72), e(0.12, 0.02, 0.22), 0.8));
-        String all = String.join("\n", Findings.describe(bias(), models(0.66, 0.78), c, sweep));
+        String all = String.join("\n", describe(bias(), models(0.66, 0.78), c, sweep));
         assertThat(all).contains("clearly below SFT", "Verdict: VaPR-DPO fell below its SFT starting point",
                 "DPO moved the answers towards \"yes\" (POPE yes-ratio 0.70 → 0.78): 70% of the 40 yes/no training pairs prefer")
                 .doesNotContain("did not beat SFT beyond the bootstrap noise");
@@ -113,7 +118,7 @@ class FindingsTest {
     void aClearLossToSftWithNoCheckedCauseSaysTheCauseIsOpen() {
         List<Comparison> c = List.of(new Comparison("dpo_vapr", "sft", "pope_f1", -0.018, -0.027, -0.011, 0.0));
         List<ScalingPoint> sweep = List.of(new ScalingPoint(1.0, 100, e(0.62, 0.52, 0.72), e(0.62, 0.52, 0.72), e(0.12, 0.02, 0.22), 0.8));
-        String all = String.join("\n", Findings.describe(bias(), models(0.68, 0.66), c, sweep));
+        String all = String.join("\n", describe(bias(), models(0.68, 0.66), c, sweep));
         assertThat(all).contains("fell below its SFT starting point on POPE F1, for none of the causes",
                 "the cause is open").doesNotContain("likely because");
     }
@@ -124,7 +129,7 @@ class FindingsTest {
                 new Comparison("dpo_vapr", "sft", "pope_bare_f1", 0.04, 0.02, 0.06, 0.0),
                 new Comparison("dpo_vapr", "sft", "naturalbench_g_acc", 0.0, -0.03, 0.03, 1.0));
         List<ScalingPoint> sweep = List.of(new ScalingPoint(1.0, 100, e(0.62, 0.52, 0.72), e(0.7, 0.65, 0.75), e(0.12, 0.02, 0.22), 0.8));
-        String all = String.join("\n", Findings.describe(bias(), models(0.69, 0.62), c, sweep));
+        String all = String.join("\n", describe(bias(), models(0.69, 0.62), c, sweep));
         assertThat(all).contains("POPE F1 (bare question): VaPR-DPO", "clearly above SFT",
                 "Verdict: VaPR-DPO improved on its SFT starting point on POPE F1 (bare question), beyond the bootstrap noise, "
                         + "but fell below it on POPE F1; the prompts differ because the VaPR pairs answer yes/no questions in sentences",
@@ -136,8 +141,30 @@ class FindingsTest {
     void aGainOnBothPromptsNeedsNoPromptExplanation() {
         List<Comparison> c = List.of(new Comparison("dpo_vapr", "sft", "pope_f1", 0.02, 0.01, 0.03, 0.0),
                 new Comparison("dpo_vapr", "sft", "pope_bare_f1", 0.04, 0.02, 0.06, 0.0));
-        String all = String.join("\n", Findings.describe(bias(), models(0.72, 0.62), c, List.of()));
+        String all = String.join("\n", describe(bias(), models(0.72, 0.62), c, List.of()));
         assertThat(all).contains("improved on its SFT starting point on POPE F1 and POPE F1 (bare question), beyond the bootstrap noise;"
                 + " on the other headline scores it is not distinguishable from it.").doesNotContain("the prompts differ", "cost that path");
+    }
+
+    @Test
+    void heldOutPreferencesNameTheCategoriesDpoMovedAndThoseItDidNot() {
+        List<DemoSummary.PairPreference> prefs = List.of(
+                new DemoSummary.PairPreference("counting", 112, 0.58, Map.of("dpo_vapr", 0.92)),
+                new DemoSummary.PairPreference("existence", 166, 0.63, Map.of("dpo_vapr", 0.58)));
+        String all = String.join("\n", Findings.describe(bias(), models(0.70, 0.68), List.of(), List.of(), prefs));
+        assertThat(all).contains("counting 58% → 92% (112 pairs), existence 63% → 58% (166 pairs)",
+                "VaPR-DPO learned to rank the counting answers of pairs it did not train on; not the existence answers");
+        String none = String.join("\n", Findings.describe(bias(), models(0.70, 0.68), List.of(), List.of(),
+                List.of(new DemoSummary.PairPreference("color", 10, 0.9, Map.of("dpo_vapr", 0.92)))));
+        assertThat(none).contains("color 90% → 92% (10 pairs).").doesNotContain("learned to rank");
+    }
+
+    @Test
+    void aClearMultipleChoiceGainCountsInTheVerdictUnderItsParserName() {
+        List<Comparison> c = List.of(new Comparison("dpo_vapr", "sft", "pope_f1", 0.0, -0.004, 0.004, 0.9),
+                new Comparison("dpo_vapr", "sft", "mc_accuracy_option_text", 0.09, 0.04, 0.14, 0.001));
+        String all = String.join("\n", describe(bias(), models(0.70, 0.68), c, List.of()));
+        assertThat(all).contains("MC accuracy (option-text parser): VaPR-DPO", "clearly above SFT",
+                "Verdict: VaPR-DPO improved on its SFT starting point on MC accuracy (option-text parser), beyond the bootstrap noise");
     }
 }

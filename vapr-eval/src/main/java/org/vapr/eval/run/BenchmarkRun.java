@@ -115,7 +115,7 @@ public final class BenchmarkRun {
 
         ScoredRun run = benchmark == Benchmark.WORLD_QA
                 ? scoreWorld(data.get(0), predictions.get(0), request)
-                : BenchmarkScoring.score(benchmark, request.dataFiles(), data, predictions, request.parser());
+                : BenchmarkScoring.score(benchmark, request.dataFiles(), data, predictions, request.parser(), request.choiceParser());
         Bootstrap boot = request.bootstrapSamples() == 0 ? null : Bootstrap.of(request.bootstrapSamples(), request.seed());
         List<Path> relative = predictionFiles.stream().map(Path::getFileName).toList();
         ScoreReport report = ScoreReport.of(run, request.dataFiles(), relative, boot, null, null);
@@ -140,6 +140,8 @@ public final class BenchmarkRun {
         }
         if (benchmark == Benchmark.POPE || benchmark == Benchmark.WORLD_QA) {
             prompt.put("parser", request.parser().id());
+        } else {
+            prompt.put("parser", request.choiceParser().id());
         }
         if (benchmark == Benchmark.WORLD_QA) {
             prompt.put("world_turns", request.worldTurns().name().toLowerCase(java.util.Locale.ROOT));

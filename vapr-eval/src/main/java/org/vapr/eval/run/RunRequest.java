@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.vapr.core.AnswerVerifier;
 import org.vapr.eval.Benchmark;
 import org.vapr.eval.data.WorldQaFile;
+import org.vapr.eval.parse.ChoiceParser;
 import org.vapr.eval.parse.PopeParser;
 
 /**
@@ -18,6 +19,7 @@ import org.vapr.eval.parse.PopeParser;
  * @param limit            ask only the first {@code limit} items of each data file (NaturalBench: whole groups); 0 = all
  * @param popeShortAnswer  POPE: append LLaVA's short-answer instruction to the question
  * @param parser           the POPE parser (also reads world-qa's yes/no answers)
+ * @param choiceParser     the multiple-choice parser (also reads NaturalBench's answers)
  * @param bootstrapSamples bootstrap replicates for the 95% intervals, 0 for none
  * @param seed             the bootstrap seed
  * @param worldTurns       world-qa: which turns to ask
@@ -26,7 +28,7 @@ import org.vapr.eval.parse.PopeParser;
  * @param categories       world-qa: the category of turns the labels do not cover
  */
 public record RunRequest(Benchmark benchmark, List<Path> dataFiles, Path images, Path out, int limit,
-                         boolean popeShortAnswer, PopeParser parser, int bootstrapSamples, long seed,
+                         boolean popeShortAnswer, PopeParser parser, ChoiceParser choiceParser, int bootstrapSamples, long seed,
                          WorldQaFile.Turns worldTurns, Path labels, AnswerVerifier verifier,
                          WorldQaFile.CategoryFunction categories) {
     public RunRequest {
@@ -43,14 +45,15 @@ public record RunRequest(Benchmark benchmark, List<Path> dataFiles, Path images,
             throw new IllegalArgumentException("limit and bootstrap samples must be 0 or more");
         }
         parser = parser == null ? PopeParser.OFFICIAL : parser;
+        choiceParser = choiceParser == null ? ChoiceParser.OFFICIAL : choiceParser;
         worldTurns = worldTurns == null ? WorldQaFile.Turns.SHORT : worldTurns;
         verifier = verifier == null ? AnswerVerifier.NONE : verifier;
         categories = categories == null ? WorldQaFile.CategoryFunction.NONE : categories;
     }
 
-    /** A request with the defaults: all items, LLaVA's POPE prompt, official parser, 1000 replicates, seed 42. */
+    /** A request with the defaults: all items, LLaVA's POPE prompt, official parsers, 1000 replicates, seed 42. */
     public static RunRequest of(Benchmark benchmark, List<Path> dataFiles, Path out) {
-        return new RunRequest(benchmark, dataFiles, null, out, 0, true, PopeParser.OFFICIAL, 1000, 42,
+        return new RunRequest(benchmark, dataFiles, null, out, 0, true, PopeParser.OFFICIAL, ChoiceParser.OFFICIAL, 1000, 42,
                 WorldQaFile.Turns.SHORT, null, null, null);
     }
 }

@@ -112,7 +112,7 @@ class BenchmarkRunTest {
         };
         Path out = tmp.resolve("out");
         RunRequest request = new RunRequest(Benchmark.WORLD_QA, List.of(dir.resolve("llava.json")), null, out, 0, true,
-                PopeParser.OFFICIAL, 200, 7, WorldQaFile.Turns.SHORT, WorldQaFile.labelsOf(dir.resolve("llava.json")), oracle,
+                PopeParser.OFFICIAL, null, 200, 7, WorldQaFile.Turns.SHORT, WorldQaFile.labelsOf(dir.resolve("llava.json")), oracle,
                 (q, a, i) -> Category.OBJECT);
         RunResult result = BenchmarkRun.execute(request, model, RunManifest.start("eval run"));
 
@@ -158,7 +158,7 @@ class BenchmarkRunTest {
         Files.delete(dir.resolve("labels.jsonl"));
         ScriptedBackend model = new ScriptedBackend(q -> ModelAnswer.of("No"));
         RunRequest request = new RunRequest(Benchmark.WORLD_QA, List.of(dir.resolve("llava.json")), null, tmp.resolve("o"), 0,
-                true, PopeParser.OFFICIAL, 0, 1, WorldQaFile.Turns.SHORT, WorldQaFile.labelsOf(dir.resolve("llava.json")),
+                true, PopeParser.OFFICIAL, null, 0, 1, WorldQaFile.Turns.SHORT, WorldQaFile.labelsOf(dir.resolve("llava.json")),
                 null, (q, a, i) -> q.startsWith("Is there") ? Category.EXISTENCE : null);
         RunResult result = BenchmarkRun.execute(request, model, RunManifest.start("eval run"));
         // without labels the OCR turn is asked too (short, with an image); the text-only record never is
@@ -182,7 +182,7 @@ class BenchmarkRunTest {
                 """);
         ScriptedBackend model = new ScriptedBackend(q -> q.prompt().contains("cat") ? ModelAnswer.failed("503") : ModelAnswer.of("No"));
         RunRequest request = new RunRequest(Benchmark.POPE, List.of(dir.resolve("coco_pope_random.json")), null, tmp.resolve("p"), 3,
-                false, PopeParser.OFFICIAL, 100, 3, null, null, null, null);
+                false, PopeParser.OFFICIAL, null, 100, 3, null, null, null, null);
         RunResult result = BenchmarkRun.execute(request, model, RunManifest.start("eval run"));
         assertThat(model.asked).extracting(ImageQuestion::prompt)
                 .containsExactly("Is there a dog in the image?", "Is there a cat in the image?", "Is there a cow in the image?");

@@ -63,6 +63,8 @@ public final class LoopbackChatServer implements AutoCloseable {
     private final Deque<Long> admitted = new ArrayDeque<>();
     private final List<Received> received = new ArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Requests counted in and not yet out (exchange attributes are shared by a context's exchanges). */
+    private final java.util.Set<HttpExchange> counted = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong answered = new AtomicLong();
@@ -175,6 +177,7 @@ public final class LoopbackChatServer implements AutoCloseable {
     // ------------------------------------------------------------------------------------ serving
 
     private void handle(HttpExchange exchange) throws IOException {
+        counted.add(exchange);
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
         boolean dropped = false;
@@ -224,7 +227,7 @@ public final class LoopbackChatServer implements AutoCloseable {
             dropped = true;
             throw d;
         } finally {
-            inFlight.decrementAndGet();
+            leave(exchange);
             if (!dropped) {
                 exchange.close();
             }
@@ -242,6 +245,7 @@ public final class LoopbackChatServer implements AutoCloseable {
             case UNAUTHORIZED -> send(exchange, 401, error("invalid api key (injected)"));
             case STALL -> Thread.sleep(stall);
             case CONNECTION_RESET -> {
+                leave(exchange);
                 exchange.sendResponseHeaders(200, 1000);
                 OutputStream out = exchange.getResponseBody();
                 out.write("{\"choices\"".getBytes(StandardCharsets.UTF_8));
@@ -344,7 +348,18 @@ public final class LoopbackChatServer implements AutoCloseable {
         }
     }
 
-    private static void send(HttpExchange exchange, int code, String body) throws IOException {
+    /**
+     * Counts the request out of the in-flight figure, once, before its response goes on the wire: a client that has read
+     * a response may send its next request before this handler returns, and must not be counted twice.
+     */
+    private void leave(HttpExchange exchange) {
+        if (counted.remove(exchange)) {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void send(HttpExchange exchange, int code, String body) throws IOException {
+        leave(exchange);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(code, bytes.length == 0 ? -1 : bytes.length);

@@ -1,0 +1,116 @@
+package org.vapr.cli.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.vapr.core.InputException;
+import org.vapr.core.io.Json;
+
+/**
+ * Which answer of each held-out VaPR pair a model prefers, per question category: the share of pairs whose chosen
+ * answer has the higher summed log-probability, for the SFT model (the DPO runs' reference) and for each DPO policy at
+ * its last epoch. All DPO runs of the demo dump the same held-out pairs, so the shares compare directly; they show
+ * which skills a preference dataset moved (counting, color) and which it did not (existence), where the benchmarks
+ * only ask some of them.
+ */
+final class HeldOutPreferences {
+    private HeldOutPreferences() {
+    }
+
+    /**
+     * Reads the held-out pairs' categories and each run's dump.
+     *
+     * @param evalPairs the held-out pairs ({@code id}, {@code category})
+     * @param dumps     per model key ({@code dpo_vapr}, …), its {@code pair-dump.jsonl}, in report order
+     * @throws InputException when a dump names a pair the held-out file does not hold, or lacks a field
+     */
+    static List<DemoSummary.PairPreference> of(Path evalPairs, Map<String, Path> dumps) throws IOException {
+        Map<String, String> category = new HashMap<>();
+        try (BufferedReader r = Files.newBufferedReader(evalPairs)) {
+            String line;
+            int n = 0;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode p = Json.mapper().readTree(line);
+                if (!p.hasNonNull("id") || !p.hasNonNull("category")) {
+                    throw new InputException(evalPairs + ": line " + n + ": a held-out pair needs 'id' and 'category'");
+                }
+                category.put(p.get("id").asText(), p.get("category").asText());
+            }
+        }
+        Map<String, long[]> reference = new TreeMap<>(); // category -> {pairs, chosen preferred}
+        Map<String, Map<String, long[]>> policies = new LinkedHashMap<>();
+        boolean first = true;
+        for (Map.Entry<String, Path> e : dumps.entrySet()) {
+            Map<String, JsonNode> last = lastEpochEvalLines(e.getValue());
+            Map<String, long[]> policy = new TreeMap<>();
+            for (Map.Entry<String, JsonNode> l : last.entrySet()) {
+                String c = category.get(l.getKey());
+                if (c == null) {
+                    throw new InputException(e.getValue() + ": pair '" + l.getKey() + "' is not in " + evalPairs);
+                }
+                JsonNode d = l.getValue();
+                count(policy, c, number(e.getValue(), d, "logp_chosen") > number(e.getValue(), d, "logp_rejected"));
+                if (first) {
+                    count(reference, c, number(e.getValue(), d, "ref_logp_chosen") > number(e.getValue(), d, "ref_logp_rejected"));
+                }
+            }
+            policies.put(e.getKey(), policy);
+            first = false;
+        }
+        List<DemoSummary.PairPreference> out = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : reference.entrySet()) {
+            Map<String, Double> shares = new LinkedHashMap<>();
+            policies.forEach((k, p) -> {
+                long[] v = p.get(e.getKey());
+                shares.put(k, v == null ? null : v[1] / (double) v[0]);
+            });
+            long[] ref = e.getValue();
+            out.add(new DemoSummary.PairPreference(e.getKey(), ref[0], ref[1] / (double) ref[0], shares));
+        }
+        return out;
+    }
+
+    private static void count(Map<String, long[]> m, String category, boolean chosenPreferred) {
+        long[] v = m.computeIfAbsent(category, k -> new long[2]);
+        v[0]++;
+        v[1] += chosenPreferred ? 1 : 0;
+    }
+
+    private static double number(Path file, JsonNode d, String field) {
+        JsonNode v = d.get(field);
+        if (v == null || !v.isNumber()) {
+            throw new InputException(file + ": pair '" + d.path("id").asText() + "': field '" + field + "': expected a number");
+        }
+        return v.asDouble();
+    }
+
+    /** The held-out ({@code split} eval) lines of the dump's last epoch, by pair id. */
+    private static Map<String, JsonNode> lastEpochEvalLines(Path dump) throws IOException {
+        TreeMap<Integer, Map<String, JsonNode>> byEpoch = new TreeMap<>();
+        try (BufferedReader r = Files.newBufferedReader(dump)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode d = Json.mapper().readTree(line);
+                if ("eval".equals(d.path("split").asText())) {
+                    byEpoch.computeIfAbsent(d.path("epoch").asInt(), k -> new LinkedHashMap<>()).put(d.path("id").asText(), d);
+                }
+            }
+        }
+        return byEpoch.isEmpty() ? Map.of() : byEpoch.lastEntry().getValue();
+    }
+}

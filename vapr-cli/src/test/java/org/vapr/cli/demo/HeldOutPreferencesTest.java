@@ -1,0 +1,69 @@
+package org.vapr.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vapr.core.InputException;
+
+/** Per-category preference shares from real dump lines: the last epoch's held-out lines only, the reference once. */
+class HeldOutPreferencesTest {
+    @TempDir
+    Path tmp;
+
+    private static String line(int epoch, String split, String id, double c, double r, double refC, double refR) {
+        return String.format(java.util.Locale.ROOT, "{\"epoch\":%d,\"split\":\"%s\",\"id\":\"%s\",\"logp_chosen\":%s,"
+                + "\"logp_rejected\":%s,\"ref_logp_chosen\":%s,\"ref_logp_rejected\":%s}", epoch, split, id, c, r, refC, refR);
+    }
+
+    @Test
+    void sharesComeFromTheLastEpochsHeldOutLinesPerCategory() throws Exception {
+        Path eval = tmp.resolve("vapr.eval.jsonl");
+        Files.writeString(eval, """
+                {"id":"1#0","category":"counting","prompt":"How many?","chosen":"There are 2.","rejected":"There are 3."}
+                {"id":"2#0","category":"counting","prompt":"How many?","chosen":"There are 1.","rejected":"There are 4."}
+                {"id":"3#1","category":"existence","prompt":"Is there?","chosen":"No.","rejected":"Yes."}
+                """);
+        Path a = tmp.resolve("a.jsonl");
+        Files.writeString(a, String.join("\n",
+                line(1, "train", "9#0", -1, -9, -1, -9), // training lines never count
+                line(1, "eval", "1#0", -5, -1, -5, -1), // epoch 1: superseded by epoch 2
+                line(1, "eval", "2#0", -5, -1, -5, -1),
+                line(1, "eval", "3#1", -5, -1, -5, -1),
+                line(2, "eval", "1#0", -1, -5, -5, -1), // policy right, reference wrong
+                line(2, "eval", "2#0", -1, -5, -1, -5), // both right
+                line(2, "eval", "3#1", -5, -1, -1, -5)) + "\n"); // policy wrong, reference right
+        Path b = tmp.resolve("b.jsonl");
+        Files.writeString(b, String.join("\n",
+                line(1, "eval", "1#0", -5, -1, -5, -1),
+                line(1, "eval", "2#0", -5, -1, -1, -5),
+                line(1, "eval", "3#1", -1, -5, -1, -5)) + "\n");
+        Map<String, Path> dumps = new LinkedHashMap<>();
+        dumps.put("dpo_vapr", a);
+        dumps.put("dpo_povid", b);
+        List<DemoSummary.PairPreference> p = HeldOutPreferences.of(eval, dumps);
+        assertThat(p).extracting(DemoSummary.PairPreference::category).containsExactly("counting", "existence");
+        assertThat(p.get(0).pairs()).isEqualTo(2);
+        assertThat(p.get(0).reference()).isEqualTo(0.5);
+        assertThat(p.get(0).policies()).containsEntry("dpo_vapr", 1.0).containsEntry("dpo_povid", 0.0);
+        assertThat(p.get(1).reference()).isEqualTo(1.0);
+        assertThat(p.get(1).policies()).containsEntry("dpo_vapr", 0.0).containsEntry("dpo_povid", 1.0);
+        assertThat(p.get(0).policies().keySet()).containsExactly("dpo_vapr", "dpo_povid");
+    }
+
+    @Test
+    void aPairTheHeldOutFileLacksIsAnInputErrorNamingTheDump() throws Exception {
+        Path eval = tmp.resolve("e.jsonl");
+        Files.writeString(eval, "{\"id\":\"1#0\",\"category\":\"color\"}\n");
+        Path dump = tmp.resolve("d.jsonl");
+        Files.writeString(dump, line(1, "eval", "7#0", -1, -2, -1, -2) + "\n");
+        assertThatThrownBy(() -> HeldOutPreferences.of(eval, Map.of("dpo_vapr", dump)))
+                .isInstanceOf(InputException.class).hasMessage(dump + ": pair '7#0' is not in " + eval);
+    }
+}
