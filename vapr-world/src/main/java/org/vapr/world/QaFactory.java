@@ -342,9 +342,9 @@ final class QaFactory {
                 if (!pool.isEmpty()) {
                     Relation asked = any(pool);
                     String q = "Is the " + ta + " " + asked.phrase + " the " + tb + "?";
-                    String longA = yes ? "Yes, the " + ta + " is " + asked.phrase + " the " + tb + "."
-                            : "No, the " + ta + " is not " + asked.phrase + " the " + tb + ".";
-                    return new Qa(Category.SPATIAL, q, yes ? "Yes" : "No", longA, yes);
+                    String affirmed = "Yes, the " + ta + " is " + asked.phrase + " the " + tb + ".";
+                    String denied = "No, the " + ta + " is not " + asked.phrase + " the " + tb + ".";
+                    return new Qa(Category.SPATIAL, q, yes ? "Yes" : "No", yes ? affirmed : denied, yes, yes ? denied : affirmed);
                 }
             }
             Relation rel = Relation.dominant(a, b);
@@ -354,7 +354,10 @@ final class QaFactory {
             Relation asked = yes ? rel : rel.opposite();
             String q = "Is the " + ta + " " + asked.phrase + " the " + tb + "?";
             String longA = (yes ? "Yes, the " : "No, the ") + ta + " is " + rel.phrase + " the " + tb + ".";
-            return new Qa(Category.SPATIAL, q, yes ? "Yes" : "No", longA, yes);
+            // the other answer in the same template: "No" and the relation that would then hold, or "Yes" and the one asked
+            String opposite = yes ? "No, the " + ta + " is " + rel.opposite().phrase + " the " + tb + "."
+                    : "Yes, the " + ta + " is " + asked.phrase + " the " + tb + ".";
+            return new Qa(Category.SPATIAL, q, yes ? "Yes" : "No", longA, yes, opposite);
         }
         return null;
     }
@@ -438,20 +441,24 @@ final class QaFactory {
         String pl = np.asPlural().text();
         int form = r.nextInt(3);
         String q;
-        String longA;
+        String affirmed;
+        String denied;
         if (form == 0) {
             q = "Is there " + Vocab.withArticle(sg) + " in the image?";
-            longA = yes ? "Yes, there is " + Vocab.withArticle(sg) + " in the image." : "No, there is no " + sg + " in the image.";
+            affirmed = "Yes, there is " + Vocab.withArticle(sg) + " in the image.";
+            denied = "No, there is no " + sg + " in the image.";
         } else if (form == 1) {
             q = "Do you see " + Vocab.withArticle(sg) + "?";
-            longA = yes ? "Yes, I can see " + Vocab.withArticle(sg) + "." : "No, I do not see " + Vocab.withArticle(sg) + ".";
+            affirmed = "Yes, I can see " + Vocab.withArticle(sg) + ".";
+            denied = "No, I do not see " + Vocab.withArticle(sg) + ".";
         } else {
             q = "Are there any " + pl + " in the image?";
-            longA = !yes ? "No, there are no " + pl + " in the image."
-                    : n == 1 ? "Yes, there is one " + sg + " in the image."
+            // a wrong "yes" claims the smallest count, as the world's own "yes" to one object reads
+            affirmed = n <= 1 ? "Yes, there is one " + sg + " in the image."
                     : "Yes, there are " + Vocab.numberWord(n) + " " + pl + " in the image.";
+            denied = "No, there are no " + pl + " in the image.";
         }
-        return new Qa(Category.EXISTENCE, q, yes ? "Yes" : "No", longA, yes);
+        return new Qa(Category.EXISTENCE, q, yes ? "Yes" : "No", yes ? affirmed : denied, yes, yes ? denied : affirmed);
     }
 
     /** {@code np} with one of its named color, shape or size replaced by another value; null when none can change. */

@@ -53,7 +53,10 @@ public final class WorldSynthesizer {
                             if (c != null) {
                                 categories.add(c.id());
                             }
-                            lw.write(new TurnLabel(item.record().id(), t, item.kind().id, c != null ? c.id() : item.kind().id));
+                            Qa qa = item.qas().size() == item.categories().size() ? item.qas().get(t) : null;
+                            lw.write(new TurnLabel(item.record().id(), t, item.kind().id, c != null ? c.id() : item.kind().id,
+                                    qa == null ? null : qa.question(), qa == null ? null : qa.longAnswer(),
+                                    qa == null ? null : qa.opposite()));
                         }
                         for (Qa qa : item.qas()) {
                             if (qa.yes() != null) {

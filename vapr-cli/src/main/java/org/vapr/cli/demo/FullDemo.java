@@ -142,6 +142,7 @@ public final class FullDemo {
 
     private SynthReport world;
     private Path sftCorpus;
+    private WorldSentences sentenceBook;
     private Path sftScenes;
     private Path pairPool;
     private Path pairDistribution;
@@ -286,21 +287,36 @@ public final class FullDemo {
         if (fromSft) {
             b.optDistribution(writePairDistribution());
         }
+        WorldSentences sentences = plan.worldSentences() ? worldSentences() : null;
+        if (sentences != null) {
+            b.optExtender(sentences.extender());
+        }
         if (editor != null) {
             b.optEditor(editor);
         } else {
             // the rule editor's replacements restricted to the corpus' own answer words: "orange" in a world of six
             // other colors is a word the model never saw, an easy negative rather than a hard one
             Set<String> words = answerWords(fromSft ? sftCorpus : world.corpus());
-            b.optEditor(RuleEditor.restrictedTo(words));
-            b.optManifestExtras(() -> Map.of("editor_config", Map.of("replacement_words", "the corpus' answer words",
-                    "replacement_word_count", words.size())));
+            Editor rules = RuleEditor.restrictedTo(words);
+            b.optEditor(sentences == null ? rules : sentences.editor(rules));
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("replacement_words", "the corpus' answer words");
+            config.put("replacement_word_count", words.size());
+            config.put("world_sentences", sentences != null);
+            b.optManifestExtras(() -> Map.of("editor_config", config));
         }
         BuildReport r = b.build().run();
         builds.put(key, dir.resolve("pairs.jsonl"));
         log.printf("      %s: %,d sampled turns -> %,d pairs (mean word Levenshtein %.2f, token delta %.2f)%n",
                 DATASET_LABELS.get(key), r.sampled(), r.pairs(), r.meanWordLevenshtein(), r.meanTokenLengthDelta());
         return r;
+    }
+
+    private WorldSentences worldSentences() throws IOException {
+        if (sentenceBook == null) {
+            sentenceBook = WorldSentences.read(world.corpus().resolveSibling("labels.jsonl"));
+        }
+        return sentenceBook;
     }
 
     /** The distinct lowercase words of a LLaVA corpus' answers (its {@code gpt} turns). */
