@@ -44,11 +44,11 @@ final class DemoCommand implements Callable<Integer> {
                 "corpus itself, as the paper samples them from LLaVA-1.5's own SFT data)."})
     int pairScenes;
 
-    @Option(names = "--rule-sentences", negatable = false,
-            description = {"Build the pairs from the rule extension and the rule editor alone, as for any corpus, instead of",
-                "the world's own sentences for chosen answers and for the other answer of yes/no questions (default: the",
-                "world's sentences; see docs/CALIBRATION.md, seventh round)."})
-    boolean ruleSentences;
+    @Option(names = "--world-sentences", negatable = false,
+            description = {"Chosen answers in the world's own sentences, and for yes/no questions the world's sentence for the",
+                "other answer as the first rejected proposal (a stand-in for an editor LLM that writes in the model's style),",
+                "instead of the rule extension and rule editor vapr build uses on any corpus (docs/CALIBRATION.md, seventh round)."})
+    boolean worldSentences;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
             description = "PyTorch threads (default: ${DEFAULT-VALUE}; results are reproducible for the same count).")
@@ -61,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
         if (pairScenes < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--pair-scenes must be 0 or more, not " + pairScenes);
         }
-        DemoPlan plan = (quick ? DemoPlan.quick() : DemoPlan.full()).withPairScenes(pairScenes).withWorldSentences(!ruleSentences);
+        DemoPlan plan = (quick ? DemoPlan.quick() : DemoPlan.full()).withPairScenes(pairScenes).withWorldSentences(worldSentences);
         FullDemo.Settings settings = new FullDemo.Settings(out, common.seed, threads, plan, common.quiet,
                 CommandLines.describe(spec), (model, images) -> ModelSampleEditor.open(model, images,
                         EditorWiring.SAMPLE_MAX_NEW_TOKENS, threads));

@@ -214,4 +214,46 @@ class WorldSynthesizerTest {
         assertThat(d.withSeed(7).withImages(false).withImageSize(128).withRecords(5).withYesShare(0.5).withSamples(3))
                 .isEqualTo(new SynthOptions(3, 5, 7, 128, false, "world", 0.5));
     }
+
+    @Test
+    void labelsCarryTheWorldsSentenceAndForYesNoTheOtherAnswerWhichTheOracleJudgesFalse(@TempDir Path tmp) throws IOException {
+        WorldSynthesizer.synthesize(tmp, SynthOptions.defaults().withSamples(150));
+        SceneOracle oracle = SceneOracle.load(tmp.resolve("scenes.jsonl"));
+        java.util.Map<String, LlavaRecord> records = new java.util.HashMap<>();
+        read(tmp.resolve("llava.json")).forEach(r -> records.put(r.id(), r));
+        int yesNo = 0;
+        int sentences = 0;
+        int existence = 0;
+        for (String line : Files.readAllLines(tmp.resolve("labels.jsonl"))) {
+            JsonNode l = Json.mapper().readTree(line);
+            LlavaRecord r = records.get(l.get("id").asText());
+            if (!l.hasNonNull("sentence")) {
+                assertThat(l.has("opposite")).isFalse();
+                continue;
+            }
+            sentences++;
+            String asked = r.conversations().get(2 * l.get("turn").asInt()).value().replace("<image>", "").strip();
+            assertThat(asked).as("the turn's question").startsWith(l.get("question").asText());
+            if (!l.hasNonNull("opposite")) {
+                continue;
+            }
+            yesNo++;
+            String sentence = l.get("sentence").asText();
+            String opposite = l.get("opposite").asText();
+            assertThat(opposite.startsWith("Yes")).as(opposite).isEqualTo(sentence.startsWith("No"));
+            Category c = Category.valueOf(l.get("expected").asText().toUpperCase(java.util.Locale.ROOT));
+            assertThat(oracle.verify(r.image(), c, l.get("question").asText(), opposite)).as(line)
+                    .isNotEqualTo(org.vapr.core.Verdict.TRUE);
+            if (c == Category.EXISTENCE) {
+                existence++;
+                assertThat(oracle.verify(r.image(), c, l.get("question").asText(), opposite)).as(line)
+                        .isEqualTo(org.vapr.core.Verdict.FALSE);
+                assertThat(oracle.verify(r.image(), c, l.get("question").asText(), sentence)).as(line)
+                        .isEqualTo(org.vapr.core.Verdict.TRUE);
+            }
+        }
+        assertThat(existence).isGreaterThan(20);
+        assertThat(sentences).isGreaterThan(200);
+        assertThat(yesNo).isGreaterThan(40);
+    }
 }

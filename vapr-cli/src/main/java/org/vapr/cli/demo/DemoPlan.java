@@ -27,9 +27,11 @@ import org.vapr.world.WorldDifficulty;
  *                         {@code --distribution}); the pairs come from the SFT categories, as the paper samples them
  *                         from the SFT data (LLaVA-665K); empty: the paper's Table 1 over the whole world corpus
  * @param worldSentences   the pairs' chosen answers are the world's own sentences for their questions, and a yes/no
- *                         pair's rejected answer the world's sentence for the other answer ({@link WorldSentences}: the
- *                         demo's stand-in for an editor LLM writing in the edited model's style); false: the rule
- *                         extension and the rule editor alone, whose sentences the world's model may never have seen
+ *                         pair's rejected answer the world's sentence for the other answer ({@link WorldSentences}: a
+ *                         stand-in for an editor LLM writing in the edited model's style; {@code vapr demo
+ *                         --world-sentences}); false, both plans' default: the rule extension and the rule editor, as
+ *                         {@code vapr build} makes pairs from any corpus (some of their sentences are outside the world's
+ *                         templates: docs/CALIBRATION.md, seventh round)
  * @param evalShare        share of the common pairs held out as DPO evaluation pairs
  * @param balanceYesNo     keep as many yes/no pairs preferring "no" as preferring "yes" (the corpus' yes prior would
  *                         otherwise be the pairs' prior too, and DPO would reward "yes" more often than "no")
@@ -103,14 +105,14 @@ public record DemoPlan(String name, int scenes, WorldDifficulty difficulty, int 
 
     /** CI size: a small world, short SFT, small benchmarks. */
     public static DemoPlan quick() {
-        return new DemoPlan("quick", 600, WorldDifficulty.DEMO, 48, 0.65, 60, 40, 80, 300, 0, PAIR_SHARES, true, 0.2, true, 3, 32, SFT_CATEGORIES, 1, 1,
+        return new DemoPlan("quick", 600, WorldDifficulty.DEMO, 48, 0.65, 60, 40, 80, 300, 0, PAIR_SHARES, false, 0.2, true, 3, 32, SFT_CATEGORIES, 1, 1,
                 DPO_LEARNING_RATE, true, 0.0,
                 List.of(0.25, 0.5, 1.0), 1000, 64);
     }
 
     /** The full demo. */
     public static DemoPlan full() {
-        return new DemoPlan("full", 8000, WorldDifficulty.DEMO, 48, 0.65, 200, 200, 600, 3000, 0, PAIR_SHARES, true, 0.15, true, 3, 32, SFT_CATEGORIES, 2, 1,
+        return new DemoPlan("full", 8000, WorldDifficulty.DEMO, 48, 0.65, 200, 200, 600, 3000, 0, PAIR_SHARES, false, 0.15, true, 3, 32, SFT_CATEGORIES, 2, 1,
                 DPO_LEARNING_RATE, true, 0.0,
                 List.of(0.2, 0.5, 1.0), 1000, 64);
     }
@@ -124,7 +126,7 @@ public record DemoPlan(String name, int scenes, WorldDifficulty difficulty, int 
         return copy(pairScenes, worldSentences);
     }
 
-    /** This plan with or without the world's own sentences in the pairs ({@code vapr demo --rule-sentences}: without). */
+    /** This plan with or without the world's own sentences in the pairs ({@code vapr demo --world-sentences}: with). */
     public DemoPlan withWorldSentences(boolean worldSentences) {
         return copy(pairScenes, worldSentences);
     }

@@ -100,7 +100,7 @@ final class Findings {
         if (!preferences.isEmpty()) {
             s.add(preferenceSentence(models, preferences));
         }
-        s.add(whySentence(models, comparisons, bias.get("vapr")));
+        s.add(whySentence(models, comparisons, bias.get("vapr"), preferences));
         return s;
     }
 
@@ -122,6 +122,20 @@ final class Findings {
             }
         }
         b.append(String.join(", ", parts)).append('.');
+        for (DemoSummary.PairPreference yes : preferences) {
+            if (!yes.category().endsWith(" (chosen yes)")) {
+                continue;
+            }
+            String base = yes.category().substring(0, yes.category().length() - " (chosen yes)".length());
+            for (DemoSummary.PairPreference no : preferences) {
+                if (no.category().equals(base + " (chosen no)") && yes.reference() - no.reference() >= 0.25) {
+                    b.append(String.format(Locale.ROOT, " On %s the SFT model prefers the \"yes\" sentence whatever the image: "
+                            + "it ranks %s of the pairs whose chosen answer is \"yes\" right and %s of those whose chosen answer "
+                            + "is \"no\"; its yes-bias, not its sight, decides most of these pairs.", base, pctOf(yes.reference()),
+                            pctOf(no.reference())));
+                }
+            }
+        }
         if (!moved.isEmpty()) {
             b.append(" VaPR-DPO learned to rank the ").append(String.join(" and ", moved)).append(" answers of pairs it did not train on");
             b.append(stuck.isEmpty() ? "." : "; not the " + String.join(" and ", stuck) + " answers (less than 10 points).");
@@ -213,7 +227,38 @@ final class Findings {
         return b.append(" (paired bootstrap over the same items).").toString();
     }
 
-    private static String whySentence(Map<String, ModelFigures> models, List<Comparison> comparisons, DatasetBias vaprPairs) {
+    /**
+     * When VaPR-DPO moved the held-out yes/no pairs of a category the way a smaller yes-bias does (more "no"-chosen pairs
+     * right, fewer "yes"-chosen ones) without getting more of them right in all, the sentence saying so; else null.
+     */
+    static String biasTrade(List<DemoSummary.PairPreference> preferences) {
+        for (DemoSummary.PairPreference yes : preferences) {
+            if (!yes.category().endsWith(" (chosen yes)")) {
+                continue;
+            }
+            String base = yes.category().substring(0, yes.category().length() - " (chosen yes)".length());
+            for (DemoSummary.PairPreference no : preferences) {
+                Double yesAfter = yes.policies().get("dpo_vapr");
+                Double noAfter = no.policies().get("dpo_vapr");
+                if (!no.category().equals(base + " (chosen no)") || yesAfter == null || noAfter == null) {
+                    continue;
+                }
+                double before = (yes.reference() * yes.pairs() + no.reference() * no.pairs()) / (yes.pairs() + no.pairs());
+                double after = (yesAfter * yes.pairs() + noAfter * no.pairs()) / (yes.pairs() + no.pairs());
+                if (noAfter > no.reference() && yesAfter < yes.reference() && after - before < 0.05) {
+                    return String.format(Locale.ROOT, "on the held-out %s pairs DPO traded the \"yes\"-bias against the "
+                            + "\"no\" answers (pairs whose chosen answer is \"no\" ranked right %s → %s, \"yes\" %s → %s; in all "
+                            + "%s → %s) rather than telling present from absent objects apart: the SFT model's existence "
+                            + "preference is mostly its bias, and that is what the pairs' gradient moved", base,
+                            pctOf(no.reference()), pctOf(noAfter), pctOf(yes.reference()), pctOf(yesAfter), pctOf(before), pctOf(after));
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String whySentence(Map<String, ModelFigures> models, List<Comparison> comparisons, DatasetBias vaprPairs,
+                                      List<DemoSummary.PairPreference> preferences) {
         List<String> above = new ArrayList<>();
         List<String> below = new ArrayList<>();
         for (Comparison c : comparisons) {
@@ -262,6 +307,10 @@ final class Findings {
                     + "\"yes\" more often than \"no\"", fmt(sft.popeYesRatio().or()), fmt(dpo.popeYesRatio().or()),
                     pctOf(vaprPairs.chosenYesShare()), vaprPairs.yesNoPairs()));
         }
+        String trade = biasTrade(preferences);
+        if (trade != null) {
+            reasons.add(trade);
+        }
         if (dpo.finalEvalRewardAccuracy() != null && dpo.finalEvalRewardAccuracy() < 0.6) {
             reasons.add(String.format(Locale.ROOT, "the policy barely learned to prefer held-out chosen answers (reward accuracy %.2f)",
                     dpo.finalEvalRewardAccuracy()));
@@ -279,9 +328,10 @@ final class Findings {
         }
         if (comparedPope && unchanged && dpo.finalEvalRewardAccuracy() != null && dpo.finalEvalRewardAccuracy() >= 0.7) {
             reasons.add(String.format(Locale.ROOT, "DPO learned to prefer the held-out chosen answers (reward accuracy %.2f) yet "
-                    + "left the SFT model's POPE answers where they were (every paired POPE F1 difference within ±1 point): "
-                    + "the pairs are turns of the SFT model's own training corpus, and a larger margin between answers it "
-                    + "already ranks right does not teach it the questions it gets wrong", dpo.finalEvalRewardAccuracy()));
+                    + "left the SFT model's POPE answers where they were (every paired POPE F1 difference within ±1 point)%s",
+                    dpo.finalEvalRewardAccuracy(), preferences.isEmpty() ? ": the pairs are turns of the SFT model's own "
+                            + "training corpus, and a larger margin between its answers does not teach it the questions it gets wrong"
+                            : ": the margin grew on answers POPE does not ask, or on the answers' form (held-out pairs per category, above)"));
         }
         if (!above.isEmpty()) {
             String head = "Verdict: VaPR-DPO improved on its SFT starting point on " + String.join(" and ", above)

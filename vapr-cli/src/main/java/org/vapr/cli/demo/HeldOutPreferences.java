@@ -19,7 +19,9 @@ import org.vapr.core.io.Json;
  * answer has the higher summed log-probability, for the SFT model (the DPO runs' reference) and for each DPO policy at
  * its last epoch. All DPO runs of the demo dump the same held-out pairs, so the shares compare directly; they show
  * which skills a preference dataset moved (counting, color) and which it did not (existence), where the benchmarks
- * only ask some of them.
+ * only ask some of them. Yes/no pairs are split by the chosen answer's polarity ({@code existence (chosen yes)},
+ * {@code existence (chosen no)}): a model that prefers the "yes" sentence whatever the image ranks the first nearly
+ * always right and the second mostly wrong, and the split shows that bias where the pooled share hides it.
  */
 final class HeldOutPreferences {
     private HeldOutPreferences() {
@@ -46,7 +48,7 @@ final class HeldOutPreferences {
                 if (!p.hasNonNull("id") || !p.hasNonNull("category")) {
                     throw new InputException(evalPairs + ": line " + n + ": a held-out pair needs 'id' and 'category'");
                 }
-                category.put(p.get("id").asText(), p.get("category").asText());
+                category.put(p.get("id").asText(), p.get("category").asText() + polarity(p.path("chosen").asText()));
             }
         }
         Map<String, long[]> reference = new TreeMap<>(); // category -> {pairs, chosen preferred}
@@ -80,6 +82,15 @@ final class HeldOutPreferences {
             out.add(new DemoSummary.PairPreference(e.getKey(), ref[0], ref[1] / (double) ref[0], shares));
         }
         return out;
+    }
+
+    private static final java.util.regex.Pattern YES_NO = java.util.regex.Pattern.compile("^\\s*(yes|no)\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** {@code " (chosen yes)"} or {@code " (chosen no)"} for a yes/no answer, otherwise empty. */
+    static String polarity(String chosen) {
+        java.util.regex.Matcher m = YES_NO.matcher(chosen);
+        return m.find() ? " (chosen " + m.group(1).toLowerCase(java.util.Locale.ROOT) + ")" : "";
     }
 
     private static void count(Map<String, long[]> m, String category, boolean chosenPreferred) {

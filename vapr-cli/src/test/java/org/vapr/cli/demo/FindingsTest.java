@@ -157,6 +157,11 @@ class FindingsTest {
         String none = String.join("\n", Findings.describe(bias(), models(0.70, 0.68), List.of(), List.of(),
                 List.of(new DemoSummary.PairPreference("color", 10, 0.9, Map.of("dpo_vapr", 0.92)))));
         assertThat(none).contains("color 90% → 92% (10 pairs).").doesNotContain("learned to rank");
+        String split = String.join("\n", Findings.describe(bias(), models(0.70, 0.68), List.of(), List.of(), List.of(
+                new DemoSummary.PairPreference("existence (chosen no)", 38, 0.37, Map.of("dpo_vapr", 0.39)),
+                new DemoSummary.PairPreference("existence (chosen yes)", 26, 0.96, Map.of("dpo_vapr", 0.92)))));
+        assertThat(split).contains("On existence the SFT model prefers the \"yes\" sentence whatever the image: it ranks 96% "
+                + "of the pairs whose chosen answer is \"yes\" right and 37% of those whose chosen answer is \"no\"");
     }
 
     @Test
@@ -166,5 +171,21 @@ class FindingsTest {
         String all = String.join("\n", describe(bias(), models(0.70, 0.68), c, List.of()));
         assertThat(all).contains("MC accuracy (option-text parser): VaPR-DPO", "clearly above SFT",
                 "Verdict: VaPR-DPO improved on its SFT starting point on MC accuracy (option-text parser), beyond the bootstrap noise");
+    }
+
+    @Test
+    void aShiftedYesBiasOnHeldOutPairsIsNamedAsTheReasonForNoGain() {
+        List<DemoSummary.PairPreference> prefs = List.of(
+                new DemoSummary.PairPreference("existence (chosen no)", 40, 0.35, Map.of("dpo_vapr", 0.45)),
+                new DemoSummary.PairPreference("existence (chosen yes)", 40, 0.97, Map.of("dpo_vapr", 0.90)));
+        List<Comparison> c = List.of(new Comparison("dpo_vapr", "sft", "pope_f1", -0.008, -0.014, -0.001, 0.02));
+        String all = String.join("\n", Findings.describe(bias(), models(0.69, 0.66), c, List.of(), prefs));
+        assertThat(all).contains("Verdict: VaPR-DPO fell below its SFT starting point on POPE F1; likely because on the held-out "
+                + "existence pairs DPO traded the \"yes\"-bias against the \"no\" answers (pairs whose chosen answer is \"no\" ranked "
+                + "right 35% → 45%, \"yes\" 97% → 90%; in all 66% → 68%)");
+        assertThat(Findings.biasTrade(List.of(
+                new DemoSummary.PairPreference("existence (chosen no)", 40, 0.35, Map.of("dpo_vapr", 0.70)),
+                new DemoSummary.PairPreference("existence (chosen yes)", 40, 0.97, Map.of("dpo_vapr", 0.95)))))
+                .as("a real gain in all is no trade").isNull();
     }
 }

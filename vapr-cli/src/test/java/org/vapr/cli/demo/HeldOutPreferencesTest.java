@@ -48,13 +48,21 @@ class HeldOutPreferencesTest {
         dumps.put("dpo_vapr", a);
         dumps.put("dpo_povid", b);
         List<DemoSummary.PairPreference> p = HeldOutPreferences.of(eval, dumps);
-        assertThat(p).extracting(DemoSummary.PairPreference::category).containsExactly("counting", "existence");
+        assertThat(p).extracting(DemoSummary.PairPreference::category).containsExactly("counting", "existence (chosen no)");
         assertThat(p.get(0).pairs()).isEqualTo(2);
         assertThat(p.get(0).reference()).isEqualTo(0.5);
         assertThat(p.get(0).policies()).containsEntry("dpo_vapr", 1.0).containsEntry("dpo_povid", 0.0);
         assertThat(p.get(1).reference()).isEqualTo(1.0);
         assertThat(p.get(1).policies()).containsEntry("dpo_vapr", 0.0).containsEntry("dpo_povid", 1.0);
         assertThat(p.get(0).policies().keySet()).containsExactly("dpo_vapr", "dpo_povid");
+    }
+
+    @Test
+    void yesNoPairsAreSplitByTheChosenAnswersPolarity() {
+        assertThat(HeldOutPreferences.polarity("Yes, there is a red circle in the image.")).isEqualTo(" (chosen yes)");
+        assertThat(HeldOutPreferences.polarity("no")).isEqualTo(" (chosen no)");
+        assertThat(HeldOutPreferences.polarity("None of them.")).isEmpty();
+        assertThat(HeldOutPreferences.polarity("There are two.")).isEmpty();
     }
 
     @Test
