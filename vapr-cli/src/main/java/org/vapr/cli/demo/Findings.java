@@ -137,8 +137,8 @@ final class Findings {
             }
         }
         if (!moved.isEmpty()) {
-            b.append(" VaPR-DPO learned to rank the ").append(String.join(" and ", moved)).append(" answers of pairs it did not train on");
-            b.append(stuck.isEmpty() ? "." : "; not the " + String.join(" and ", stuck) + " answers (less than 10 points).");
+            b.append(" VaPR-DPO learned to rank the ").append(joined(moved)).append(" answers of pairs it did not train on");
+            b.append(stuck.isEmpty() ? "." : "; not the " + joined(stuck) + " answers (less than 10 points).");
             b.append(" POPE asks existence only; the multiple-choice benchmark's color and counting questions are where the "
                     + "other skills can show (option-text parser).");
         }
@@ -227,6 +227,14 @@ final class Findings {
         return b.append(" (paired bootstrap over the same items).").toString();
     }
 
+    /** "a", "a and b", "a, b and c". */
+    static String joined(List<String> items) {
+        if (items.size() <= 1) {
+            return String.join("", items);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+    }
+
     /**
      * When VaPR-DPO moved the held-out yes/no pairs of a category the way a smaller yes-bias does (more "no"-chosen pairs
      * right, fewer "yes"-chosen ones) without getting more of them right in all, the sentence saying so; else null.
@@ -246,10 +254,10 @@ final class Findings {
                 double before = (yes.reference() * yes.pairs() + no.reference() * no.pairs()) / (yes.pairs() + no.pairs());
                 double after = (yesAfter * yes.pairs() + noAfter * no.pairs()) / (yes.pairs() + no.pairs());
                 if (noAfter > no.reference() && yesAfter < yes.reference() && after - before < 0.05) {
-                    return String.format(Locale.ROOT, "on the held-out %s pairs DPO traded the \"yes\"-bias against the "
-                            + "\"no\" answers (pairs whose chosen answer is \"no\" ranked right %s → %s, \"yes\" %s → %s; in all "
-                            + "%s → %s) rather than telling present from absent objects apart: the SFT model's existence "
-                            + "preference is mostly its bias, and that is what the pairs' gradient moved", base,
+                    return String.format(Locale.ROOT, "on the held-out %s pairs DPO moved the answers towards \"no\" (pairs "
+                            + "whose chosen answer is \"no\" ranked right %s → %s, \"yes\" %s → %s; in all %s → %s) rather than "
+                            + "telling present from absent objects apart: the pairs' gradient moved the SFT model's yes/no "
+                            + "preference, not what it sees", base,
                             pctOf(no.reference()), pctOf(noAfter), pctOf(yes.reference()), pctOf(yesAfter), pctOf(before), pctOf(after));
                 }
             }

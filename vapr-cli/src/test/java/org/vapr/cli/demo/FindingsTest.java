@@ -181,8 +181,10 @@ class FindingsTest {
         List<Comparison> c = List.of(new Comparison("dpo_vapr", "sft", "pope_f1", -0.008, -0.014, -0.001, 0.02));
         String all = String.join("\n", Findings.describe(bias(), models(0.69, 0.66), c, List.of(), prefs));
         assertThat(all).contains("Verdict: VaPR-DPO fell below its SFT starting point on POPE F1; likely because on the held-out "
-                + "existence pairs DPO traded the \"yes\"-bias against the \"no\" answers (pairs whose chosen answer is \"no\" ranked "
-                + "right 35% → 45%, \"yes\" 97% → 90%; in all 66% → 68%)");
+                + "existence pairs DPO moved the answers towards \"no\" (pairs whose chosen answer is \"no\" ranked "
+                + "right 35% → 45%, \"yes\" 97% → 90%; in all 66% → 68%) rather than telling present from absent objects apart");
+        assertThat(Findings.joined(List.of("a", "b", "c"))).isEqualTo("a, b and c");
+        assertThat(Findings.joined(List.of("a"))).isEqualTo("a");
         assertThat(Findings.biasTrade(List.of(
                 new DemoSummary.PairPreference("existence (chosen no)", 40, 0.35, Map.of("dpo_vapr", 0.70)),
                 new DemoSummary.PairPreference("existence (chosen yes)", 40, 0.97, Map.of("dpo_vapr", 0.95)))))

@@ -6,9 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vapr.core.io.Json;
 import org.vapr.core.record.Span;
+import org.vapr.pipeline.BuildPipeline;
+import org.vapr.pipeline.edit.RuleEditor;
+import org.vapr.world.SceneOracle;
+import org.vapr.world.SynthOptions;
+import org.vapr.world.SynthReport;
+import org.vapr.world.WorldDifficulty;
+import org.vapr.world.WorldSynthesizer;
 import org.vapr.core.Category;
 import org.vapr.pipeline.edit.EditProposal;
 import org.vapr.pipeline.edit.EditRequest;
@@ -98,5 +107,35 @@ class WorldSentencesTest {
     void changedSpanIsTheMiddleBetweenCommonPrefixAndSuffix() {
         assertThat(WorldSentences.changed("Yes, I can see a red circle.", "No, I do not see a red circle."))
                 .isEqualTo(new Span(0, 12));
+    }
+
+    @Test
+    void aBuildWithTheWorldsSentencesPairsTheWorldsTwoAnswersToEachYesNoQuestion() throws Exception {
+        SynthReport world = WorldSynthesizer.synthesize(tmp.resolve("world"), SynthOptions.defaults().withSamples(300)
+                .withSeed(5).withImageSize(48).withDifficulty(WorldDifficulty.DEMO));
+        WorldSentences w = WorldSentences.read(world.corpus().resolveSibling("labels.jsonl"));
+        Path out = tmp.resolve("build");
+        BuildPipeline.builder().setInput(world.corpus()).setOut(out).optImages(world.corpus().getParent()).optSize(200)
+                .optSeed(3).optVerifier(SceneOracle.load(world.scenesFile())).optExtender(w.extender())
+                .optEditor(w.editor(new RuleEditor())).build().run();
+        int yesNo = 0;
+        int pairs = 0;
+        for (String line : Files.readAllLines(out.resolve("pairs.jsonl"))) {
+            JsonNode p = Json.mapper().readTree(line);
+            pairs++;
+            WorldSentences.Sentences s = w.of(p.get("source_id").asText(), p.get("prompt").asText());
+            if (s == null) {
+                continue;
+            }
+            assertThat(p.get("chosen").asText()).as(line).isEqualTo(s.sentence());
+            if (s.opposite() != null && p.get("edit").get("attempts").asInt() == 1) {
+                yesNo++;
+                assertThat(p.get("rejected").asText()).as(line).isEqualTo(s.opposite());
+            }
+        }
+        assertThat(pairs).isGreaterThan(100);
+        assertThat(yesNo).isGreaterThan(10);
+        JsonNode manifest = Json.mapper().readTree(out.resolve("manifest.json").toFile());
+        assertThat(manifest.at("/counts/extension/world_sentence").asInt()).isGreaterThan(pairs / 2);
     }
 }
