@@ -68,13 +68,18 @@ class DemoCommandTest {
             JsonNode model = s.at("/models/" + m);
             assertThat(model.isMissingNode()).as(m).isFalse();
             for (String score : List.of("pope_accuracy", "pope_f1", "pope_yes_ratio", "pope_bare_accuracy",
-                    "pope_bare_f1", "pope_bare_yes_ratio", "naturalbench_acc", "naturalbench_g_acc", "mc_accuracy")) {
+                    "pope_bare_f1", "pope_bare_yes_ratio", "naturalbench_acc", "naturalbench_g_acc", "mc_accuracy",
+                    "naturalbench_acc_option_text", "naturalbench_g_acc_option_text", "mc_accuracy_option_text")) {
                 JsonNode e = model.get(score);
                 assertThat(e.get("value").asDouble(-1)).as(m + " " + score).isBetween(0.0, 1.0);
                 assertThat(e.get("ci_low").asDouble()).as(m + " " + score).isLessThanOrEqualTo(e.get("value").asDouble());
                 assertThat(e.get("ci_high").asDouble()).as(m + " " + score).isGreaterThanOrEqualTo(e.get("value").asDouble());
             }
             assertThat(model.at("/pope_splits").size()).isEqualTo(3);
+            // the option-text parser reads every answer the official one reads, and maybe more
+            assertThat(model.at("/mc_accuracy_option_text/value").asDouble()).as(m)
+                    .isGreaterThanOrEqualTo(model.at("/mc_accuracy/value").asDouble());
+            assertThat(model.at("/mc_types_option_text").size()).as(m).isPositive();
             if (m.startsWith("dpo_")) {
                 assertThat(model.get("final_reward_accuracy").asDouble(-1)).as(m).isBetween(0.0, 1.0);
                 assertThat(model.get("final_eval_reward_accuracy").asDouble(-1)).as(m).isBetween(0.0, 1.0);
@@ -85,7 +90,22 @@ class DemoCommandTest {
         assertThat(s.at("/models/base/training_steps").asLong()).isZero();
         assertThat(s.at("/models/sft_on_vapr/training_steps").asLong()).as("the SFT-on-VaPR baseline takes as many steps as DPO")
                 .isEqualTo(s.at("/models/dpo_vapr/training_steps").asLong());
-        assertThat(s.get("comparisons").size()).as("5 baselines x POPE F1 both ways and NB G-Acc").isEqualTo(15);
+        assertThat(s.get("comparisons").size())
+                .as("5 baselines x POPE F1 both ways, NB G-Acc both parsers and MC option-text accuracy").isEqualTo(25);
+        assertThat(out.resolve("eval/sft/mc/scores_option_text.json")).isRegularFile();
+        assertThat(Json.mapper().readTree(out.resolve("eval/sft/mc/scores_option_text.json").toFile()).get("parser").asText())
+                .isEqualTo("option-text");
+        assertThat(out.resolve("eval/sft/naturalbench/items_option_text.jsonl")).isRegularFile();
+        // held-out pairs per category: the SFT reference and the three DPO policies
+        JsonNode prefs = s.get("held_out_preferences");
+        assertThat(prefs.size()).isGreaterThanOrEqualTo(3);
+        long held = 0;
+        for (JsonNode p : prefs) {
+            held += p.get("pairs").asLong();
+            assertThat(p.get("reference").asDouble(-1)).isBetween(0.0, 1.0);
+            assertThat(p.get("policies").size()).isEqualTo(3);
+        }
+        assertThat(held).isEqualTo(Files.readAllLines(out.resolve("datasets/vapr.eval.jsonl")).size());
         assertThat(s.get("scaling").size()).isEqualTo(3);
         assertThat(s.at("/scaling/0/pairs").asInt()).isLessThan(s.at("/scaling/2/pairs").asInt());
         assertThat(s.at("/scaling/2/pairs").asLong()).isEqualTo(pairs);
@@ -96,7 +116,8 @@ class DemoCommandTest {
         String page = Files.readString(out.resolve("report.html"));
         assertThat(page).doesNotContain("<script", "<link", "<img", "src=").contains("What came out", "Verdict:",
                 "Style and length gaps per dataset", "dpo-accuracy", "dpo-delta-ref", "Yes-ratio per model",
-                "chart-pope-f1", "chart-pope-bare-f1", "chart-nb-gacc", "Scores vs VaPR training pairs", "Stage timings");
+                "chart-pope-f1", "chart-pope-bare-f1", "chart-nb-gacc", "chart-mc-option-text", "option-text parser",
+                "Held-out VaPR pairs: which answer each model ranks higher", "Scores vs VaPR training pairs", "Stage timings");
         for (String label : List.of("Base (untrained)", "SFT on VaPR", "DPO VaPR", "DPO POVID-style", "DPO SIMA-style")) {
             assertThat(page).contains(label);
         }
