@@ -96,6 +96,9 @@ class DemoCommandTest {
         assertThat(Json.mapper().readTree(out.resolve("eval/sft/mc/scores_option_text.json").toFile()).get("parser").asText())
                 .isEqualTo("option-text");
         assertThat(out.resolve("eval/sft/naturalbench/items_option_text.jsonl")).isRegularFile();
+        JsonNode mcManifest = Json.mapper().readTree(out.resolve("eval/sft/mc/manifest.json").toFile());
+        assertThat(mcManifest.at("/rescored/parser").asText()).isEqualTo("option-text");
+        assertThat(mcManifest.get("outputs").toString()).contains("scores.json", "scores_option_text.json", "items_option_text.jsonl");
         // held-out pairs per category: the SFT reference and the three DPO policies
         JsonNode prefs = s.get("held_out_preferences");
         assertThat(prefs.size()).isGreaterThanOrEqualTo(3);

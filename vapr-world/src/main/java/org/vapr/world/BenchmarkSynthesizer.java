@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.vapr.core.Verdict;
 import org.vapr.core.io.AtomicFiles;
 import org.vapr.core.io.Json;
@@ -141,19 +143,43 @@ public final class BenchmarkSynthesizer {
     public BenchmarkReport synthesize() throws IOException {
         RunManifest manifest = RunManifest.start("synth");
         HeldOutScenes held = new HeldOutScenes(seed, difficulty);
-        List<Scene> base = new ArrayList<>(scenes);
-        for (int i = 0; i < scenes; i++) {
-            base.add(held.scene(i));
-        }
-        List<Scene> images = new ArrayList<>();
-        List<OracleCheck> checks = new ArrayList<>();
-        Map<String, Tally> counts = new LinkedHashMap<>();
-        Map<String, Object> files = new LinkedHashMap<>(); // file name -> rows (List) or document (Map)
-        switch (kind) {
-            case POPE -> pope(base, images, checks, counts, files);
-            case NATURALBENCH -> naturalBench(base, images, checks, counts, files);
-            case MC -> mc(base, images, checks, counts, files);
-            default -> throw new IllegalStateException(kind.toString());
+        // a small world repeats scenes: a held-out scene (or a variant made from it) that a training scene equals is
+        // left out and the next held-out index takes its place, until no benchmark image is a training scene
+        Set<List<Object>> training = heldOutFrom == null ? Set.of() : HeldOutScenes.contents(heldOutFrom);
+        Set<Long> skipped = new TreeSet<>();
+        List<Scene> images;
+        List<OracleCheck> checks;
+        Map<String, Tally> counts;
+        Map<String, Object> files; // file name -> rows (List) or document (Map)
+        while (true) {
+            List<Scene> base = new ArrayList<>(scenes);
+            for (long i = 0; base.size() < scenes; i++) {
+                Scene candidate = held.scene(i);
+                if (skipped.contains(i) || training.contains(HeldOutScenes.content(candidate))) {
+                    skipped.add(i);
+                    continue;
+                }
+                base.add(candidate);
+            }
+            images = new ArrayList<>();
+            checks = new ArrayList<>();
+            counts = new LinkedHashMap<>();
+            files = new LinkedHashMap<>();
+            switch (kind) {
+                case POPE -> pope(base, images, checks, counts, files);
+                case NATURALBENCH -> naturalBench(base, images, checks, counts, files);
+                case MC -> mc(base, images, checks, counts, files);
+                default -> throw new IllegalStateException(kind.toString());
+            }
+            int before = skipped.size();
+            for (Scene s : images) {
+                if (training.contains(HeldOutScenes.content(s))) {
+                    skipped.add(HeldOutScenes.index(s.id()));
+                }
+            }
+            if (skipped.size() == before) {
+                break;
+            }
         }
         long worldScenes = heldOutFrom == null ? -1 : HeldOutScenes.assertDisjoint(heldOutFrom, images);
         verify(images, checks);
@@ -188,7 +214,7 @@ public final class BenchmarkSynthesizer {
                 .seed("seed", seed).count("scenes", scenes).count("images", images.size()).count("oracle_checks", checks.size());
         if (heldOutFrom != null) {
             manifest.option("held_out_from", heldOutFrom.toString()).input("held_out_scenes", heldOutFrom.resolve("scenes.jsonl"))
-                    .count("held_out_world_scenes", worldScenes);
+                    .count("held_out_world_scenes", worldScenes).count("held_out_skipped_as_training_scenes", skipped.size());
         }
         TreeMap<String, Long> flat = new TreeMap<>();
         counts.forEach((group, tally) -> {

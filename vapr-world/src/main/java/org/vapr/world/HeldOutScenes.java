@@ -50,6 +50,41 @@ final class HeldOutScenes {
         return new Scene(id, "images/" + id + ".png", base.background(), sorted, base.text());
     }
 
+    /** What makes two scenes the same picture: the background and the objects. */
+    static List<Object> content(Scene s) {
+        return List.of(String.valueOf(s.background()), s.objects() == null ? List.of() : s.objects());
+    }
+
+    /** The held-out index a benchmark scene id ({@code heldout_000342}, or a variant {@code heldout_000342_b}) stands for. */
+    static long index(String id) {
+        String digits = id.substring(PREFIX.length());
+        int end = 0;
+        while (end < digits.length() && Character.isDigit(digits.charAt(end))) {
+            end++;
+        }
+        return Long.parseLong(digits.substring(0, end));
+    }
+
+    /** The contents ({@link #content}) of every scene of the world in {@code worldDir}. */
+    static Set<List<Object>> contents(Path worldDir) throws IOException {
+        Path file = worldDir.resolve("scenes.jsonl");
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(file + ": missing (--held-out-from must name a directory written by vapr synth)");
+        }
+        Set<List<Object>> out = new HashSet<>();
+        try (JsonlReader in = JsonlReader.open(file)) {
+            for (JsonlReader.Line line; (line = in.next()) != null; ) {
+                try {
+                    out.add(content(Json.mapper().readValue(line.bytes(), Scene.class)));
+                } catch (IOException e) {
+                    throw new InputException(new InputProblem(file.toString(), line.number(), line.byteOffset(), "",
+                            "not a scene: " + e.getMessage().lines().findFirst().orElse(""), true));
+                }
+            }
+        }
+        return out;
+    }
+
     /**
      * Asserts that none of {@code scenes} is a scene of the world in {@code worldDir} (its {@code scenes.jsonl}): no
      * shared scene id, no shared image path, no scene with the same background and objects.
@@ -68,7 +103,7 @@ final class HeldOutScenes {
         for (Scene s : scenes) {
             ids.put(s.id(), s);
             images.put(s.image(), s);
-            contents.put(List.of(s.background(), s.objects()), s);
+            contents.put(content(s), s);
         }
         long n = 0;
         Set<String> seen = new HashSet<>();
@@ -89,7 +124,7 @@ final class HeldOutScenes {
                     how = "image path";
                 }
                 if (hit == null && w.objects() != null) {
-                    hit = contents.get(List.of(String.valueOf(w.background()), w.objects()));
+                    hit = contents.get(content(w));
                     how = "background and objects";
                 }
                 if (hit != null && seen.add(hit.id())) {

@@ -368,19 +368,34 @@ class BenchmarkSynthesizerTest {
     }
 
     @Test
-    void aWorldThatContainsABenchmarkSceneIsRejected() throws IOException {
-        Path world = tmp.resolve("leaky");
+    void aHeldOutSceneATrainingSceneEqualsIsDrawnAgainAndAReusedIdIsRejected() throws IOException {
+        Path world = tmp.resolve("small-world");
         Files.createDirectories(world);
-        Scene leaked = new HeldOutScenes(3).scene(7);
-        // same content under a training-style id and path: caught by content
-        Scene renamed = new Scene("scene_000007", "images/000007.png", leaked.background(), leaked.objects(), null);
+        Scene taken = new HeldOutScenes(3).scene(7);
+        // same picture under a training id and path: held-out index 7 is left out, index 20 takes its place
+        Scene renamed = new Scene("scene_000007", "images/000007.png", taken.background(), taken.objects(), null);
         Files.writeString(world.resolve("scenes.jsonl"), Json.mapper().writeValueAsString(renamed) + "\n");
+        Path out = tmp.resolve("redrawn");
+        BenchmarkSynthesizer.builder().setOut(out).setKind(BenchmarkKind.MC).optScenes(20).optSeed(3).optImageSize(32)
+                .optHeldOutFrom(world).build().synthesize();
+        Map<String, Scene> bench = scenes(out);
+        assertThat(bench).hasSize(20).doesNotContainKey("images/heldout_000007.png").containsKey("images/heldout_000020.png");
+        assertThat(bench.values()).noneMatch(b -> b.background().equals(taken.background()) && b.objects().equals(taken.objects()));
+        JsonNode m = Json.mapper().readTree(out.resolve("manifest.json").toFile());
+        assertThat(m.at("/counts/held_out_skipped_as_training_scenes").asLong()).isEqualTo(1);
+
+        Path leaky = tmp.resolve("leaky");
+        Files.createDirectories(leaky);
+        Scene other = new HeldOutScenes(3).scene(2);
+        Scene reused = new Scene("heldout_000002", "images/elsewhere.png", "night", List.of(), null);
+        assertThat(other.id()).isEqualTo(reused.id());
+        Files.writeString(leaky.resolve("scenes.jsonl"), Json.mapper().writeValueAsString(reused) + "\n");
         assertThatThrownBy(() -> BenchmarkSynthesizer.builder().setOut(tmp.resolve("leak-out")).setKind(BenchmarkKind.MC)
-                .optScenes(20).optSeed(3).optImageSize(32).optHeldOutFrom(world).build().synthesize())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("heldout_000007")
-                .hasMessageContaining("background and objects");
+                .optScenes(20).optSeed(3).optImageSize(32).optHeldOutFrom(leaky).build().synthesize())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("heldout_000002")
+                .hasMessageContaining("scene id");
         assertThat(tmp.resolve("leak-out")).doesNotExist();
-        assertThatThrownBy(() -> BenchmarkSynthesizer.builder().setOut(world).setKind(BenchmarkKind.MC).optHeldOutFrom(world).build())
+        assertThatThrownBy(() -> BenchmarkSynthesizer.builder().setOut(leaky).setKind(BenchmarkKind.MC).optHeldOutFrom(leaky).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--held-out-from");
         assertThatThrownBy(() -> BenchmarkSynthesizer.builder().setOut(tmp.resolve("x")).setKind(BenchmarkKind.MC)
                 .optHeldOutFrom(tmp.resolve("nowhere")).build().synthesize())

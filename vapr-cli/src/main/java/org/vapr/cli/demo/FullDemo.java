@@ -1,6 +1,7 @@
 package org.vapr.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -666,6 +667,16 @@ public final class FullDemo {
         ScoreReport report = ScoreReport.of(run, List.of(data), List.of(Path.of("predictions.jsonl")), boot, null, null);
         report.writeJson(dir.resolve("scores_option_text.json"));
         run.writeItems(dir.resolve("items_option_text.jsonl"));
+        // the run's manifest lists the two files and how they were made
+        Path manifestFile = dir.resolve("manifest.json");
+        ObjectNode manifest = (ObjectNode) Json.mapper().readTree(manifestFile.toFile());
+        manifest.withArray("outputs").add("scores_option_text.json").add("items_option_text.jsonl");
+        ObjectNode rescored = manifest.putObject("rescored");
+        rescored.put("parser", ChoiceParser.OPTION_TEXT.id()).put("predictions", "predictions.jsonl");
+        rescored.putArray("outputs").add("scores_option_text.json").add("items_option_text.jsonl");
+        rescored.putObject("primary_score").put("name", report.primary())
+                .put("value", Estimate.of(report, report.primary()).or());
+        AtomicFiles.writeString(manifestFile, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(manifest) + "\n");
         return new Rescored(run, report);
     }
 

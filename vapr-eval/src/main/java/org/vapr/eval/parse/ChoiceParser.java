@@ -3,6 +3,7 @@ package org.vapr.eval.parse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +25,9 @@ public enum ChoiceParser {
     OFFICIAL("official"),
     /** The option letter, else the one option whose text the answer contains as whole words. */
     OPTION_TEXT("option-text");
+
+    /** An option marker: a capital letter and {@code .} or {@code )} after a space or the start, then a space. */
+    private static final Pattern MARKER = Pattern.compile("(?<!\\S)([A-Z])[.)]\\s+");
 
     private final String id;
 
@@ -99,15 +103,13 @@ public enum ChoiceParser {
         return hits.size() == 1 ? hits.get(0) : null;
     }
 
-    private static final Pattern MARKER = Pattern.compile("(?<!\\S)([A-Z])[.)]\\s+");
-
     /**
      * The options a question lists after it, {@code A. text B. text} on one line or on lines of their own ({@code A)}
      * also accepted), in letter order from the last {@code A.} that a {@code B.} follows; empty when it lists none.
      * NaturalBench's multiple-choice questions carry their options this way.
      */
     public static List<String> listedOptions(String question) {
-        java.util.regex.Matcher m = MARKER.matcher(question);
+        Matcher m = MARKER.matcher(question);
         List<int[]> marks = new ArrayList<>(); // {letter, start, end of marker}
         while (m.find()) {
             marks.add(new int[] {m.group(1).charAt(0), m.start(1), m.end()});

@@ -1,2 +1,2 @@
-/** Answer parsers: POPE (official and lmms-eval exact match), NaturalBench labels and multiple-choice letters. */
+/** Answer parsers: POPE (official and lmms-eval exact match), NaturalBench labels, multiple-choice letters and option text. */
 package org.vapr.eval.parse;
