@@ -342,10 +342,10 @@ final class Findings {
                             : ": the margin grew on answers POPE does not ask, or on the answers' form (held-out pairs per category, above)"));
         }
         if (!above.isEmpty()) {
-            String head = "Verdict: VaPR-DPO improved on its SFT starting point on " + String.join(" and ", above)
+            String head = "Verdict: VaPR-DPO improved on its SFT starting point on " + joined(above)
                     + ", beyond the bootstrap noise";
             if (!below.isEmpty()) {
-                head += ", but fell below it on " + String.join(" and ", below);
+                head += ", but fell below it on " + joined(below);
             } else if (above.size() < SCORES.size()) {
                 head += "; on the other headline scores it is not distinguishable from it";
             }
@@ -353,14 +353,14 @@ final class Findings {
         }
         boolean belowSft = !below.isEmpty();
         if (reasons.isEmpty() && belowSft) {
-            return "Verdict: VaPR-DPO fell below its SFT starting point on " + String.join(" and ", below) + ", for none of "
+            return "Verdict: VaPR-DPO fell below its SFT starting point on " + joined(below) + ", for none of "
                     + "the causes the demo checks (a shift towards \"yes\", an overshoot towards \"no\", weak held-out reward "
                     + "accuracy, an already strong SFT model): the cause is open.";
         }
         if (reasons.isEmpty()) {
             reasons.add("the benchmarks are small and the training short, so effects of a few points stay within the intervals");
         }
-        return (belowSft ? "Verdict: VaPR-DPO fell below its SFT starting point on " + String.join(" and ", below) + "; likely because "
+        return (belowSft ? "Verdict: VaPR-DPO fell below its SFT starting point on " + joined(below) + "; likely because "
                 : "Verdict: VaPR-DPO did not beat SFT beyond the bootstrap noise here; likely because ")
                 + String.join("; ", reasons) + ".";
     }
