@@ -170,6 +170,39 @@ class EvalRunCommandTest {
     }
 
     @Test
+    void optionTextReadsAnEndpointThatNamesTheOptionInsteadOfItsLetter() throws IOException {
+        Path mc = tmp.resolve("mc");
+        assertThat(CliRun.of("synth", "--benchmark", "mc", "--out", mc.toString(), "--scenes", "12", "--seed", "4", "-q")
+                .exitCode()).isZero();
+        JsonNode data = Json.mapper().readTree(mc.resolve("mc.json").toFile());
+        long goldA = 0;
+        for (JsonNode q : data.get("questions")) {
+            goldA += q.get("answer").asText().equals("A") ? 1 : 0;
+        }
+        java.util.regex.Pattern optionA = java.util.regex.Pattern.compile("\\\\nA\\. ([^\\\\\"]+)");
+        for (String parser : List.of("official", "option-text")) {
+            Path out = tmp.resolve("mc-" + parser);
+            try (org.vapr.llm.loopback.LoopbackChatServer server = org.vapr.llm.loopback.LoopbackChatServer.start()) {
+                // always names option A's text, never its letter (the request is JSON: a newline reads \\n)
+                server.respondWith(r -> {
+                    java.util.regex.Matcher m = optionA.matcher(r.toString());
+                    return m.find() ? m.group(1) : "?";
+                });
+                CliRun r = CliRun.of("eval", "run", "--benchmark", "seed", "--data", mc.resolve("mc.json").toString(),
+                        "--endpoint", server.baseUrl().toString(), "--model-name", "m", "--out", out.toString(),
+                        "--bootstrap", "0", "--parser", parser);
+                assertThat(r.exitCode()).as(r.err()).isZero();
+            }
+            JsonNode scores = Json.mapper().readTree(out.resolve("scores.json").toFile());
+            assertThat(scores.get("parser").asText()).isEqualTo(parser);
+            assertThat(Json.mapper().readTree(out.resolve("manifest.json").toFile()).at("/prompt/parser").asText()).isEqualTo(parser);
+            double accuracy = scores.get("scores").get(0).get("value").asDouble();
+            assertThat(accuracy).as(parser).isEqualTo(parser.equals("official") ? 0.0 : goldA / (double) data.get("questions").size());
+        }
+        assertThat(goldA).isPositive();
+    }
+
+    @Test
     void anEndpointAnswersThroughTheCommandLine() throws IOException {
         Path out = tmp.resolve("endpoint");
         try (org.vapr.llm.loopback.LoopbackChatServer server = org.vapr.llm.loopback.LoopbackChatServer.start()) {
