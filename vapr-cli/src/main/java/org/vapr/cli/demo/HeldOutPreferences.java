@@ -1,9 +1,7 @@
 package org.vapr.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.vapr.core.InputException;
 import org.vapr.core.io.Json;
+import org.vapr.core.io.JsonlReader;
 
 /**
  * Which answer of each held-out VaPR pair a model prefers, per question category: the share of pairs whose chosen
@@ -36,17 +35,11 @@ final class HeldOutPreferences {
      */
     static List<DemoSummary.PairPreference> of(Path evalPairs, Map<String, Path> dumps) throws IOException {
         Map<String, String> category = new HashMap<>();
-        try (BufferedReader r = Files.newBufferedReader(evalPairs)) {
-            String line;
-            int n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode p = Json.mapper().readTree(line);
+        try (JsonlReader r = JsonlReader.open(evalPairs)) {
+            for (JsonlReader.Line line; (line = r.next()) != null; ) {
+                JsonNode p = Json.mapper().readTree(line.bytes());
                 if (!p.hasNonNull("id") || !p.hasNonNull("category")) {
-                    throw new InputException(evalPairs + ": line " + n + ": a held-out pair needs 'id' and 'category'");
+                    throw new InputException(evalPairs + ": line " + line.number() + ": a held-out pair needs 'id' and 'category'");
                 }
                 category.put(p.get("id").asText(), p.get("category").asText() + polarity(p.path("chosen").asText()));
             }
@@ -110,13 +103,9 @@ final class HeldOutPreferences {
     /** The held-out ({@code split} eval) lines of the dump's last epoch, by pair id. */
     private static Map<String, JsonNode> lastEpochEvalLines(Path dump) throws IOException {
         TreeMap<Integer, Map<String, JsonNode>> byEpoch = new TreeMap<>();
-        try (BufferedReader r = Files.newBufferedReader(dump)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode d = Json.mapper().readTree(line);
+        try (JsonlReader r = JsonlReader.open(dump)) {
+            for (JsonlReader.Line line; (line = r.next()) != null; ) {
+                JsonNode d = Json.mapper().readTree(line.bytes());
                 if ("eval".equals(d.path("split").asText())) {
                     byEpoch.computeIfAbsent(d.path("epoch").asInt(), k -> new LinkedHashMap<>()).put(d.path("id").asText(), d);
                 }

@@ -1,9 +1,7 @@
 package org.vapr.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.vapr.core.InputException;
 import org.vapr.core.io.Json;
+import org.vapr.core.io.JsonlReader;
 import org.vapr.core.record.Span;
 import org.vapr.pipeline.edit.AnswerExtender;
 import org.vapr.pipeline.edit.EditProposal;
@@ -48,17 +47,11 @@ final class WorldSentences {
     /** Reads the world's labels; lines without a sentence are skipped. */
     static WorldSentences read(Path labels) throws IOException {
         Map<String, Sentences> m = new HashMap<>();
-        try (BufferedReader r = Files.newBufferedReader(labels)) {
-            String line;
-            int n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode l = Json.mapper().readTree(line);
+        try (JsonlReader r = JsonlReader.open(labels)) {
+            for (JsonlReader.Line line; (line = r.next()) != null; ) {
+                JsonNode l = Json.mapper().readTree(line.bytes());
                 if (!l.hasNonNull("id")) {
-                    throw new InputException(labels + ": line " + n + ": field 'id' is missing");
+                    throw new InputException(labels + ": line " + line.number() + ": field 'id' is missing");
                 }
                 if (l.hasNonNull("question") && l.hasNonNull("sentence")) {
                     m.put(key(l.get("id").asText(), l.get("question").asText()),
