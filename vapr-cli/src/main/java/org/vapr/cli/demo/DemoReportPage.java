@@ -110,8 +110,9 @@ final class DemoReportPage {
             }
         }));
         b.append("<h3>Multiple choice and NaturalBench, option-text parser</h3>\n<p>The world model was never taught to answer ")
-                .append("with an option letter (a real SFT corpus teaches it with A-OKVQA's multiple-choice turns; the world's ")
-                .append("corpus has none), so the official parser finds no letter in its answers (\"Purple\", \"2\") and scores ")
+                .append("with an option letter (a real SFT corpus teaches it with A-OKVQA's multiple-choice turns; the demo's SFT ")
+                .append("corpus, of existence, counting and color turns, has none), so the official parser finds no letter in ")
+                .append("its answers (\"Purple\", \"2\") and scores ")
                 .append("them wrong. The option-text parser (<code>vapr eval score --parser option-text</code>, after ")
                 .append("VLMEvalKit's exact matching) reads such an answer as the one option whose text it names; the same ")
                 .append("predictions, scored again (<code>eval/&lt;model&gt;/mc/scores_option_text.json</code>). The corpus ")
