@@ -19,8 +19,4 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TurnLabel(String id, int turn, String kind, String expected, String question, String sentence, String opposite) {
-    /** A label without the world's sentences. */
-    public TurnLabel(String id, int turn, String kind, String expected) {
-        this(id, turn, kind, expected, null, null, null);
-    }
 }

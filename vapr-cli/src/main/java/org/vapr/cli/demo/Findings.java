@@ -122,18 +122,12 @@ final class Findings {
             }
         }
         b.append(String.join(", ", parts)).append('.');
-        for (DemoSummary.PairPreference yes : preferences) {
-            if (!yes.category().endsWith(" (chosen yes)")) {
-                continue;
-            }
-            String base = yes.category().substring(0, yes.category().length() - " (chosen yes)".length());
-            for (DemoSummary.PairPreference no : preferences) {
-                if (no.category().equals(base + " (chosen no)") && yes.reference() - no.reference() >= 0.25) {
-                    b.append(String.format(Locale.ROOT, " On %s the SFT model prefers the \"yes\" sentence whatever the image: "
-                            + "it ranks %s of the pairs whose chosen answer is \"yes\" right and %s of those whose chosen answer "
-                            + "is \"no\"; its yes-bias, not its sight, decides most of these pairs.", base, pctOf(yes.reference()),
-                            pctOf(no.reference())));
-                }
+        for (HeldOutPreferences.PolaritySplit split : HeldOutPreferences.polaritySplits(preferences)) {
+            if (split.yes().reference() - split.no().reference() >= 0.25) {
+                b.append(String.format(Locale.ROOT, " On %s the SFT model prefers the \"yes\" sentence whatever the image: "
+                        + "it ranks %s of the pairs whose chosen answer is \"yes\" right and %s of those whose chosen answer "
+                        + "is \"no\"; its yes-bias, not its sight, decides most of these pairs.", split.category(),
+                        pctOf(split.yes().reference()), pctOf(split.no().reference())));
             }
         }
         if (!moved.isEmpty()) {
@@ -240,26 +234,22 @@ final class Findings {
      * right, fewer "yes"-chosen ones) without getting more of them right in all, the sentence saying so; else null.
      */
     static String biasTrade(List<DemoSummary.PairPreference> preferences) {
-        for (DemoSummary.PairPreference yes : preferences) {
-            if (!yes.category().endsWith(" (chosen yes)")) {
+        for (HeldOutPreferences.PolaritySplit split : HeldOutPreferences.polaritySplits(preferences)) {
+            DemoSummary.PairPreference yes = split.yes();
+            DemoSummary.PairPreference no = split.no();
+            Double yesAfter = yes.policies().get("dpo_vapr");
+            Double noAfter = no.policies().get("dpo_vapr");
+            if (yesAfter == null || noAfter == null) {
                 continue;
             }
-            String base = yes.category().substring(0, yes.category().length() - " (chosen yes)".length());
-            for (DemoSummary.PairPreference no : preferences) {
-                Double yesAfter = yes.policies().get("dpo_vapr");
-                Double noAfter = no.policies().get("dpo_vapr");
-                if (!no.category().equals(base + " (chosen no)") || yesAfter == null || noAfter == null) {
-                    continue;
-                }
-                double before = (yes.reference() * yes.pairs() + no.reference() * no.pairs()) / (yes.pairs() + no.pairs());
-                double after = (yesAfter * yes.pairs() + noAfter * no.pairs()) / (yes.pairs() + no.pairs());
-                if (noAfter > no.reference() && yesAfter < yes.reference() && after - before < 0.05) {
-                    return String.format(Locale.ROOT, "on the held-out %s pairs DPO moved the answers towards \"no\" (pairs "
-                            + "whose chosen answer is \"no\" ranked right %s → %s, \"yes\" %s → %s; in all %s → %s) rather than "
-                            + "telling present from absent objects apart: the pairs' gradient moved the SFT model's yes/no "
-                            + "preference, not what it sees", base,
-                            pctOf(no.reference()), pctOf(noAfter), pctOf(yes.reference()), pctOf(yesAfter), pctOf(before), pctOf(after));
-                }
+            double before = (yes.reference() * yes.pairs() + no.reference() * no.pairs()) / (yes.pairs() + no.pairs());
+            double after = (yesAfter * yes.pairs() + noAfter * no.pairs()) / (yes.pairs() + no.pairs());
+            if (noAfter > no.reference() && yesAfter < yes.reference() && after - before < 0.05) {
+                return String.format(Locale.ROOT, "on the held-out %s pairs DPO moved the answers towards \"no\" (pairs "
+                        + "whose chosen answer is \"no\" ranked right %s → %s, \"yes\" %s → %s; in all %s → %s) rather than "
+                        + "telling present from absent objects apart: the pairs' gradient moved the SFT model's yes/no "
+                        + "preference, not what it sees", split.category(),
+                        pctOf(no.reference()), pctOf(noAfter), pctOf(yes.reference()), pctOf(yesAfter), pctOf(before), pctOf(after));
             }
         }
         return null;

@@ -80,10 +80,40 @@ final class HeldOutPreferences {
     private static final java.util.regex.Pattern YES_NO = java.util.regex.Pattern.compile("^\\s*(yes|no)\\b",
             java.util.regex.Pattern.CASE_INSENSITIVE);
 
+    private static final String CHOSEN_YES = " (chosen yes)";
+    private static final String CHOSEN_NO = " (chosen no)";
+
     /** {@code " (chosen yes)"} or {@code " (chosen no)"} for a yes/no answer, otherwise empty. */
     static String polarity(String chosen) {
         java.util.regex.Matcher m = YES_NO.matcher(chosen);
-        return m.find() ? " (chosen " + m.group(1).toLowerCase(java.util.Locale.ROOT) + ")" : "";
+        return !m.find() ? "" : m.group(1).equalsIgnoreCase("yes") ? CHOSEN_YES : CHOSEN_NO;
+    }
+
+    /**
+     * A question category whose held-out pairs were split by polarity: its name and the two rows.
+     *
+     * @param category the category without the polarity suffix ({@code existence})
+     * @param yes      the pairs whose chosen answer is "yes"
+     * @param no       the pairs whose chosen answer is "no"
+     */
+    record PolaritySplit(String category, DemoSummary.PairPreference yes, DemoSummary.PairPreference no) {
+    }
+
+    /** The categories that have both a "yes"-chosen and a "no"-chosen row, in the rows' order. */
+    static List<PolaritySplit> polaritySplits(List<DemoSummary.PairPreference> preferences) {
+        Map<String, DemoSummary.PairPreference> byCategory = new HashMap<>();
+        preferences.forEach(p -> byCategory.put(p.category(), p));
+        List<PolaritySplit> out = new ArrayList<>();
+        for (DemoSummary.PairPreference yes : preferences) {
+            if (yes.category().endsWith(CHOSEN_YES)) {
+                String base = yes.category().substring(0, yes.category().length() - CHOSEN_YES.length());
+                DemoSummary.PairPreference no = byCategory.get(base + CHOSEN_NO);
+                if (no != null) {
+                    out.add(new PolaritySplit(base, yes, no));
+                }
+            }
+        }
+        return out;
     }
 
     private static void count(Map<String, long[]> m, String category, boolean chosenPreferred) {
