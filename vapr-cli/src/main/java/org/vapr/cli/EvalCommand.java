@@ -24,6 +24,8 @@ import org.vapr.eval.run.BenchmarkRun;
 import org.vapr.eval.run.RunRequest;
 import org.vapr.eval.run.RunResult;
 import org.vapr.eval.score.Bootstrap;
+import org.vapr.pipeline.run.CallJournal;
+import org.vapr.pipeline.run.JournaledChatCaller;
 import org.vapr.pipeline.select.RuleSet;
 import org.vapr.train.run.EngineThreads;
 import org.vapr.world.SceneOracle;
@@ -385,9 +387,15 @@ final class EvalCommand implements Runnable {
                     + "(MM-Vet's results format). A missing prediction is judged as an empty answer and counted.",
                 "Writes DIR/reviews.jsonl (the judge's reply and parsed scores per item), DIR/scores.json (per category and "
                     + "overall, parse failures, bootstrap 95%% intervals) and DIR/manifest.json (judge model, base URL, prompt "
-                    + "hash, counts, tokens); prints the score table."
+                    + "hash, counts, tokens); prints the score table.",
+                "Every answered call is journaled in DIR/" + Judge.JOURNAL + " before it is used: run the same command again "
+                    + "after a crash or a stop and only the calls not yet answered are paid for (a changed prediction is asked "
+                    + "again). A journal made with another benchmark, judge model or base URL is refused; --restart discards it."
             })
     static final class Judge implements Callable<Integer> {
+        /** The judge-call journal's file name in the out dir. */
+        static final String JOURNAL = "judge-journal.jsonl";
+
         @Spec
         CommandSpec spec;
 
@@ -425,6 +433,9 @@ final class EvalCommand implements Runnable {
 
         @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
         long seed;
+
+        @Option(names = "--restart", description = "Discard the judge-call journal in DIR instead of resuming from it (calls are paid again).")
+        boolean restart;
 
         /** Tests only: the factor on retry waits (0: retry at once). */
         @Option(names = "--retry-delay-scale", hidden = true, defaultValue = "1")
@@ -471,12 +482,30 @@ final class EvalCommand implements Runnable {
                     .option("concurrency", concurrency).option("rpm", rpm).option("timeout", timeoutSeconds)
                     .option("bootstrap", bootstrap).option("seed", seed);
             org.vapr.eval.judge.JudgeReport report;
-            try (org.vapr.llm.ChatClient client = new org.vapr.llm.ChatClient(settings, resilience)) {
+            JournaledChatCaller journaled;
+            Files.createDirectories(out);
+            java.util.Map<String, String> fingerprint = new java.util.TreeMap<>(java.util.Map.of("command", "eval judge",
+                    "benchmark", b.id(), "judge_model", judgeModel, "base_url", shownUrl,
+                    "judge_prompt", org.vapr.eval.judge.JudgeRun.promptHash(b)));
+            try (CallJournal journal = CallJournal.open(out.resolve(JOURNAL),
+                         fingerprint, restart);
+                 org.vapr.llm.ChatClient client = new org.vapr.llm.ChatClient(settings, resilience)) {
+                if (journal.tornLinesRecovered() > 0) {
+                    spec.commandLine().getErr().println("warning: " + out.resolve(JOURNAL)
+                            + ": cut off a torn last line (the previous run was stopped mid-write)");
+                }
+                journaled = new JournaledChatCaller(journal, client);
+                manifest.option("restart", restart);
                 report = org.vapr.eval.judge.JudgeRun.execute(new org.vapr.eval.judge.JudgeRun.Job(b, data, predictions, out,
-                        judgeModel, shownUrl, concurrency, bootstrap, seed), client, manifest);
+                        judgeModel, shownUrl, concurrency, bootstrap, seed), journaled, manifest);
             }
+            // the manifest again, now with what the journal saved (it stays the last file written)
+            manifest.count("judge_calls_made", journaled.callsMade()).count("judge_calls_replayed", journaled.callsReplayed())
+                    .count("judge_calls_changed_request", journaled.requestMismatches()).write(out);
             java.io.PrintWriter o = spec.commandLine().getOut();
             o.print(report.table());
+            o.printf(java.util.Locale.ROOT, "judge calls: %d made, %d replayed from %s%n", journaled.callsMade(),
+                    journaled.callsReplayed(), out.resolve(JOURNAL));
             if (report.unknownPredictions() > 0 || report.droppedItems() > 0) {
                 o.printf(java.util.Locale.ROOT, "ignored: %d predictions for unknown ids, %d data rows without a reference%n",
                         report.unknownPredictions(), report.droppedItems());

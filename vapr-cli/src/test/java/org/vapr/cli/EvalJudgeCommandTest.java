@@ -148,6 +148,62 @@ class EvalJudgeCommandTest {
         }
     }
 
+    @Test
+    void aStoppedRunResumesFromItsJournalAndPaysOnlyForTheCallsNotAnswered() throws IOException {
+        Path out = tmp.resolve("resumed");
+        Map<String, String> env = Map.of("OPENAI_API_KEY", KEY);
+        java.util.function.Function<JsonNode, String> reply = q -> q.toString().contains("dog doing") ? "8 4\nTerse."
+                : q.toString().contains("in detail") ? "10 8\nGood." : "6 3\nOff.";
+        try (LoopbackChatServer server = LoopbackChatServer.start()) {
+            server.respondWith(reply::apply);
+            // the judge refuses the cat question: the run stops with exit code 5 after answering the other two
+            server.faults(q -> q.toString().contains("cat be thinking") ? Fault.UNAUTHORIZED : null);
+            assertThat(run(env, args(server, out)).exitCode()).isEqualTo(ExitCode.REMOTE);
+            assertThat(out.resolve("scores.json")).doesNotExist();
+            assertThat(Files.readAllLines(out.resolve(EvalCommand.Judge.JOURNAL))).hasSize(3); // header + 2 answers
+            assertThat(Files.readString(out.resolve(EvalCommand.Judge.JOURNAL))).doesNotContain(KEY);
+
+            server.faults(q -> null);
+            long before = server.requestCount();
+            CliRun resumed = run(env, args(server, out));
+            assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+            assertThat(server.requestCount() - before).isEqualTo(1); // only the cat question is asked again
+            assertThat(resumed.out()).contains("judge calls: 1 made, 2 replayed");
+            JsonNode manifest = Json.mapper().readTree(out.resolve("manifest.json").toFile());
+            assertThat(manifest.path("counts").path("judge_calls_made").asLong()).isEqualTo(1);
+            assertThat(manifest.path("counts").path("judge_calls_replayed").asLong()).isEqualTo(2);
+            byte[] scores = Files.readAllBytes(out.resolve("scores.json"));
+            // all: reference 8 + 10 + 6 = 24, model 4 + 8 + 3 = 15
+            assertThat(Json.mapper().readTree(scores).path("scores").get(3).path("score").asDouble())
+                    .isCloseTo(100.0 * 15 / 24, within(1e-9));
+
+            // a changed prediction is asked again, the others are replayed, and the scores follow the new answer
+            Files.writeString(predictions, Files.readString(predictions).replace("It is hungry.", "It wants to drive."));
+            before = server.requestCount();
+            CliRun changed = run(env, args(server, out));
+            assertThat(changed.exitCode()).as(changed.err()).isZero();
+            assertThat(server.requestCount() - before).isEqualTo(1);
+            assertThat(Json.mapper().readTree(out.resolve("manifest.json").toFile()).path("counts")
+                    .path("judge_calls_changed_request").asLong()).isEqualTo(1);
+
+            // another judge model may not reuse the answers: one line naming the journal, exit code 3; --restart pays again
+            before = server.requestCount();
+            CliRun other = run(env, "eval", "judge", "--benchmark", "llava-bench", "--data", bench.toString(), "--predictions",
+                    predictions.toString(), "--out", out.toString(), "--base-url", server.baseUrl().toString(),
+                    "--judge-model", "gpt-4o-mini", "--retry-delay-scale", "0");
+            assertThat(other.exitCode()).isEqualTo(ExitCode.INPUT);
+            assertThat(other.err().strip().lines()).hasSize(1);
+            assertThat(other.err()).contains(EvalCommand.Judge.JOURNAL).contains("judge_model").contains("--restart");
+            assertThat(server.requestCount()).isEqualTo(before);
+            CliRun restarted = run(env, "eval", "judge", "--benchmark", "llava-bench", "--data", bench.toString(), "--predictions",
+                    predictions.toString(), "--out", out.toString(), "--base-url", server.baseUrl().toString(),
+                    "--judge-model", "gpt-4o-mini", "--retry-delay-scale", "0", "--restart");
+            assertThat(restarted.exitCode()).as(restarted.err()).isZero();
+            assertThat(server.requestCount() - before).isEqualTo(3);
+            assertThat(restarted.out()).contains("judge calls: 3 made, 0 replayed");
+        }
+    }
+
     private static long refusedRequests(LoopbackChatServer server) {
         return server.received().stream().filter(x -> x.fault() == Fault.UNAUTHORIZED).count();
     }
