@@ -118,6 +118,7 @@ public final class HtmlReport {
         row(b, "word Levenshtein median", rs, r -> f(r.overall().wordLevenshtein().median()));
         row(b, "word Levenshtein p90", rs, r -> f(r.overall().wordLevenshtein().p90()));
         row(b, "word Levenshtein max", rs, r -> count(r.overall().wordLevenshtein().max()));
+        row(b, "word Levenshtein mean, exact duplicates left out", rs, r -> f(r.overall().wordLevenshteinDistinct().mean()));
         row(b, "token gap (mean |delta|)", rs, r -> f(r.overall().tokenLengthDelta().all().meanAbs()));
         row(b, "mean delta (signed)", rs, r -> f(r.overall().tokenLengthDelta().all().mean()));
         row(b, "exact duplicates", rs, r -> count(r.overall().duplicates().exact()) + " (" + pct(r.overall().duplicates().exactShare()) + ")");

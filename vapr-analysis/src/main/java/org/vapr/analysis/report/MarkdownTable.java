@@ -29,6 +29,7 @@ public final class MarkdownTable {
         row(b, "bad records", rs, r -> String.valueOf(r.read().problems()));
         row(b, "word Levenshtein mean / median / p90", rs, r -> f(r.overall().wordLevenshtein().mean()) + " / "
                 + f(r.overall().wordLevenshtein().median()) + " / " + f(r.overall().wordLevenshtein().p90()));
+        row(b, "word Levenshtein mean, exact duplicates left out", rs, r -> f(r.overall().wordLevenshteinDistinct().mean()));
         row(b, "token gap mean abs (" + rs.get(0).tokenizer() + ")", rs, r -> f(r.overall().tokenLengthDelta().all().meanAbs()));
         deltaRows(b, "all", rs, r -> r.overall().tokenLengthDelta().all());
         deltaRows(b, "short (<100)", rs, r -> r.overall().tokenLengthDelta().shortResponses());

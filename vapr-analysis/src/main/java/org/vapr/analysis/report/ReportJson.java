@@ -67,6 +67,7 @@ public final class ReportJson {
         if (histograms) {
             histogram(wl.putArray("histogram"), s.wordLevenshteinHistogram());
         }
+        summary(wl.putObject("without_exact_duplicates"), s.wordLevenshteinDistinct());
         TokenLengthDelta t = s.tokenLengthDelta();
         ObjectNode td = o.putObject("token_length_delta");
         delta(td, t.all());

@@ -8,12 +8,15 @@ import java.util.List;
  * @param pairs                    number of pairs
  * @param wordLevenshtein          word-level Levenshtein distances
  * @param wordLevenshteinHistogram the same over {@link Histogram#WORD_DISTANCE_EDGES}
+ * @param wordLevenshteinDistinct  word-level Levenshtein distances of the pairs that are not exact duplicates: a
+ *                                 dataset whose rejected answer often repeats the chosen one (SIMA-style self-samples)
+ *                                 otherwise looks like the one with the smallest edits
  * @param tokenLengthDelta         token-length deltas, split short/long
  * @param duplicates               exact and near duplicates
  * @param lengths                  response lengths
  */
 public record BiasStatistics(long pairs, Summary wordLevenshtein, Histogram wordLevenshteinHistogram,
-                             TokenLengthDelta tokenLengthDelta, Duplicates duplicates, Lengths lengths) {
+                             Summary wordLevenshteinDistinct, TokenLengthDelta tokenLengthDelta, Duplicates duplicates, Lengths lengths) {
 
     public static BiasStatistics of(List<PairMetrics> metrics) {
         int n = metrics.size();
@@ -22,6 +25,7 @@ public record BiasStatistics(long pairs, Summary wordLevenshtein, Histogram word
         int[] ct = new int[n];
         int[] rt = new int[n];
         int shortCount = 0;
+        int distinct = 0;
         long cw = 0;
         long rw = 0;
         for (int i = 0; i < n; i++) {
@@ -34,6 +38,13 @@ public record BiasStatistics(long pairs, Summary wordLevenshtein, Histogram word
             rw += p.rejectedWords();
             if (p.chosenTokens() < TokenLengthDelta.SHORT_LIMIT) {
                 shortCount++;
+            }
+            distinct += p.exactDuplicate() ? 0 : 1;
+        }
+        int[] distinctDist = new int[distinct];
+        for (int i = 0, j = 0; i < n; i++) {
+            if (!metrics.get(i).exactDuplicate()) {
+                distinctDist[j++] = dist[i];
             }
         }
         int[] shortDeltas = new int[shortCount];
@@ -50,7 +61,8 @@ public record BiasStatistics(long pairs, Summary wordLevenshtein, Histogram word
         TokenLengthDelta tld = new TokenLengthDelta(LengthDelta.of(delta), LengthDelta.of(shortDeltas),
                 LengthDelta.of(longDeltas), Histogram.of(delta, Histogram.TOKEN_DELTA_EDGES));
         Lengths lengths = new Lengths(Summary.of(ct), Summary.of(rt), n == 0 ? 0 : (double) cw / n, n == 0 ? 0 : (double) rw / n);
-        return new BiasStatistics(n, Summary.of(dist), Histogram.of(dist, Histogram.WORD_DISTANCE_EDGES), tld,
+        return new BiasStatistics(n, Summary.of(dist), Histogram.of(dist, Histogram.WORD_DISTANCE_EDGES),
+                Summary.of(distinctDist), tld,
                 Duplicates.of(metrics), lengths);
     }
 }

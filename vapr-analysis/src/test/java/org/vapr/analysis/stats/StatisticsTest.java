@@ -80,6 +80,16 @@ class StatisticsTest {
     }
 
     @Test
+    void theDistinctWordDistanceLeavesOutExactDuplicatesOnly() {
+        BiasStatistics s = BiasStatistics.of(List.of(m("A red cube.", "A red cube."), m("There are 3 cats.", "There are 5 cats."),
+                m("a b c", "x y z"), m("Yes, a cat.", "yes a CAT")));
+        assertThat(s.wordLevenshtein().mean()).isCloseTo((0 + 1 + 3 + 4) / 4.0, within(1e-9)); // Yes/yes, ",", cat/CAT, "."
+        assertThat(s.wordLevenshteinDistinct().mean()).isCloseTo((1 + 3) / 2.0, within(1e-9));
+        assertThat(s.wordLevenshteinDistinct().median()).isEqualTo(2.0);
+        assertThat(BiasStatistics.of(List.of(m("same", "same"))).wordLevenshteinDistinct().mean()).isZero();
+    }
+
+    @Test
     void exactDuplicatesIgnoreCaseWhitespaceAndPunctuationNearNeedsHighSimilarity() {
         PairMetrics exact = m("Yes, there is a cat.", "yes   there is a CAT");
         assertThat(exact.exactDuplicate()).isTrue();

@@ -177,6 +177,7 @@ final class DemoReportPage {
         b.append("</tr></thead>\n<tbody>\n");
         row(b, "pairs", datasets, d -> Long.toString(d.pairs()));
         row(b, "word Levenshtein mean / median", datasets, d -> Findings.fmt(d.wordLevenshteinMean()) + " / " + Findings.fmt(d.wordLevenshteinMedian()));
+        row(b, "word Levenshtein mean, exact duplicates left out", datasets, d -> Findings.fmt(d.wordLevenshteinMeanDistinct()));
         row(b, "token delta mean (chosen − rejected)", datasets, d -> Findings.fmt(d.tokenDeltaMean()));
         row(b, "token delta mean |·|", datasets, d -> Findings.fmt(d.tokenDeltaMeanAbs()));
         row(b, "chosen longer / shorter", datasets, d -> Findings.pctOf(d.chosenLongerShare()) + " / " + Findings.pctOf(d.chosenShorterShare()));

@@ -31,6 +31,8 @@ public record DemoSummary(long seed, DemoPlan plan, Map<String, DatasetBias> dat
      * @param pairs                  training pairs
      * @param wordLevenshteinMean    mean word-level Levenshtein distance between chosen and rejected
      * @param wordLevenshteinMedian  its median
+     * @param wordLevenshteinMeanDistinct the mean over the pairs that are not exact duplicates (a rejected answer
+     *                               equal to the chosen one has distance 0 and is no preference at all)
      * @param tokenDeltaMean         mean token-length difference chosen − rejected
      * @param tokenDeltaMeanAbs      mean absolute token-length difference
      * @param chosenLongerShare      share of pairs whose chosen answer is longer
@@ -43,6 +45,7 @@ public record DemoSummary(long seed, DemoPlan plan, Map<String, DatasetBias> dat
      * @param chosenYesShare         share of those whose chosen answer is the "yes" (null when there are none)
      */
     public record DatasetBias(String label, long pairs, double wordLevenshteinMean, double wordLevenshteinMedian,
+                              double wordLevenshteinMeanDistinct,
                               double tokenDeltaMean, double tokenDeltaMeanAbs, double chosenLongerShare,
                               double chosenShorterShare, double exactDuplicateShare, double nearDuplicateShare,
                               double chosenTokensMean, double rejectedTokensMean, long yesNoPairs, Double chosenYesShare) {

@@ -141,11 +141,17 @@ final class Findings {
 
     private static String biasSentence(Map<String, DatasetBias> bias) {
         String lev = smallest(bias, DatasetBias::wordLevenshteinMean);
+        String distinct = smallest(bias, DatasetBias::wordLevenshteinMeanDistinct);
         String tok = smallest(bias, b -> Math.abs(b.tokenDeltaMeanAbs()));
         StringBuilder b = new StringBuilder("Bias: the smallest mean word-level Levenshtein distance between chosen and rejected is ")
                 .append(bias.get(lev).label()).append("'s (");
         bias.forEach((k, v) -> b.append(v.label()).append(' ').append(fmt(v.wordLevenshteinMean())).append(", "));
         b.setLength(b.length() - 2);
+        if (!distinct.equals(lev)) { // exact duplicates (distance 0, no preference) pulled a mean down
+            b.append("); with exact duplicates left out it is ").append(bias.get(distinct).label()).append("'s (");
+            bias.forEach((k, v) -> b.append(v.label()).append(' ').append(fmt(v.wordLevenshteinMeanDistinct())).append(", "));
+            b.setLength(b.length() - 2); // the next clause closes the parenthesis
+        }
         b.append("); the smallest mean absolute token gap is ").append(bias.get(tok).label()).append("'s (");
         bias.forEach((k, v) -> b.append(v.label()).append(' ').append(fmt(v.tokenDeltaMeanAbs())).append(", "));
         b.setLength(b.length() - 2);

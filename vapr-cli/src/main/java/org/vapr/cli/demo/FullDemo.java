@@ -398,6 +398,7 @@ public final class FullDemo {
 
     static DatasetBias datasetBias(String label, BiasStatistics s, long[] yesNo) {
         return new DatasetBias(label, s.pairs(), round(s.wordLevenshtein().mean()), round(s.wordLevenshtein().median()),
+                round(s.wordLevenshteinDistinct().mean()),
                 round(s.tokenLengthDelta().all().mean()), round(s.tokenLengthDelta().all().meanAbs()),
                 round(s.tokenLengthDelta().all().chosenLonger()), round(s.tokenLengthDelta().all().chosenShorter()),
                 round(s.duplicates().exactShare()), round(s.duplicates().nearShare()),

@@ -30,9 +30,9 @@ class FindingsTest {
 
     private static Map<String, DatasetBias> bias() {
         Map<String, DatasetBias> m = new LinkedHashMap<>();
-        m.put("vapr", new DatasetBias("VaPR", 100, 1.6, 1, 0, 0.2, 0.1, 0.1, 0, 0, 9, 9, 40, 0.7));
-        m.put("povid", new DatasetBias("POVID-style", 100, 22, 22, -21, 21, 0, 1, 0, 0, 9, 30, 40, 0.7));
-        m.put("sima", new DatasetBias("SIMA-style", 100, 12, 10, 4, 8, 0.5, 0.4, 0.2, 0.3, 9, 5, 30, 0.5));
+        m.put("vapr", new DatasetBias("VaPR", 100, 1.6, 1, 1.6, 0, 0.2, 0.1, 0.1, 0, 0, 9, 9, 40, 0.7));
+        m.put("povid", new DatasetBias("POVID-style", 100, 22, 22, 22, -21, 21, 0, 1, 0, 0, 9, 30, 40, 0.7));
+        m.put("sima", new DatasetBias("SIMA-style", 100, 12, 10, 15, 4, 8, 0.5, 0.4, 0.2, 0.3, 9, 5, 30, 0.5));
         return m;
     }
 
@@ -57,6 +57,20 @@ class FindingsTest {
                 "clearly above SFT", "not distinguishable from DPO POVID-style", "reward accuracy saturates",
                 "SIMA-style reward accuracy hovers near 0.5", "lowered the yes-ratio by 0.15",
                 "Verdict: VaPR-DPO improved on its SFT starting point");
+    }
+
+    @Test
+    void exactDuplicatesThatPullAMeanBelowVaprsAreLeftOutInASecondComparison() {
+        Map<String, DatasetBias> bias = bias();
+        // 60% of SIMA-style's rejected answers repeat the chosen one: mean 0.9 over all pairs, 2.25 over the rest
+        bias.put("sima", new DatasetBias("SIMA-style", 100, 0.9, 0, 2.25, 0, 0.1, 0.1, 0.1, 0.6, 0.6, 9, 9, 40, 0.7));
+        String all = String.join("\n", describe(bias, models(0.78, 0.55), List.of(), List.of()));
+        assertThat(all).contains("smallest mean word-level Levenshtein distance between chosen and rejected is SIMA-style's "
+                + "(VaPR 1.60, POVID-style 22.00, SIMA-style 0.90); with exact duplicates left out it is VaPR's "
+                + "(VaPR 1.60, POVID-style 22.00, SIMA-style 2.25)");
+        // without duplicates changing the ranking the sentence stays as it was
+        assertThat(String.join("\n", describe(bias(), models(0.78, 0.55), List.of(), List.of())))
+                .doesNotContain("exact duplicates left out");
     }
 
     @Test
