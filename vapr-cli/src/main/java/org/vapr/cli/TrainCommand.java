@@ -261,6 +261,12 @@ final class TrainCommand implements Runnable {
                 description = "Add W x the chosen answers' token cross-entropy (RPO / pref_ftx) (default: ${DEFAULT-VALUE}).")
         double sftWeight;
 
+        @Option(names = "--conditional-weight", paramLabel = "W", defaultValue = "0",
+                description = "Add W x mDPO's conditional preference over the pairs whose pairs.jsonl line names a "
+                        + "contrast_image (an image on which the chosen answer is wrong): the chosen answer must gain more "
+                        + "on its own image than on the contrast image (default: ${DEFAULT-VALUE}).")
+        double conditionalWeight;
+
         @Option(names = "--simpo-gamma", paramLabel = "G", defaultValue = "0.5",
                 description = "SimPO target margin (default: ${DEFAULT-VALUE}).")
         double simpoGamma;
@@ -313,7 +319,7 @@ final class TrainCommand implements Runnable {
                     loop.scheduler, loop.maxLength, loop.maxGradNorm, loop.weightDecay, loraRank, loraAlpha, loraDropout,
                     loraTargets, beta, loop.groupByLength);
             DpoRun run = new DpoRun(model, pairs, images, out, evalPairs, dumpPairs, loss, labelSmoothing, sftWeight,
-                    simpoGamma, full, merge, TrainingPreset.named(loop.preset), o, loop.control(common, spec));
+                    conditionalWeight, simpoGamma, full, merge, TrainingPreset.named(loop.preset), o, loop.control(common, spec));
             run.loopSettings();
             run.dpoSettings();
             run.loraConfig();

@@ -108,6 +108,22 @@ public final class DpoLoss {
                 : settings.beta() * (policy - reference);
     }
 
+    /**
+     * mDPO's conditional preference per contrast pair {@code [K]}: {@code −log σ(β [(πc − refc) − (πc' − refc')])},
+     * the chosen answer's log-probability ratio on its own image against the same answer's on the contrast image. A
+     * shift of the answer prior moves both sides alike, so only a change in how the image is read lowers it.
+     */
+    public NDArray conditional(NDArray policyChosen, NDArray refChosen, NDArray policyContrast, NDArray refContrast) {
+        NDManager m = policyChosen.getManager();
+        NDArray z = policyChosen.sub(refChosen).sub(policyContrast.sub(refContrast)).mul(constant(m, settings.beta()));
+        return logSigmoid(z).neg();
+    }
+
+    /** The same on doubles. */
+    public double conditional(double policyChosen, double refChosen, double policyContrast, double refContrast) {
+        return -logSigmoid(settings.beta() * ((policyChosen - refChosen) - (policyContrast - refContrast)));
+    }
+
     /** {@code log σ(x)} on doubles, stable for large |x|. */
     static double logSigmoid(double x) {
         return x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x));

@@ -15,12 +15,22 @@ import org.vapr.train.loop.Objective;
 import org.vapr.train.model.CausalVlm;
 
 /**
- * DPO's training objective: the micro-batch's chosen and rejected rows (2B rows) go through one forward pass; the
- * loss is the mean per-pair {@link DpoLoss} plus, when weighted, the token cross-entropy of the chosen answers of the
- * micro-batch (TRL's RPO term); the reference log-probabilities are the precomputed ones. Metrics are TRL's
- * ({@link PreferenceMetrics}) over the micro-batch.
+ * DPO's training objective: the micro-batch's chosen and rejected rows (2B rows, plus the chosen answers on their
+ * contrast images for the K pairs that have one) go through one forward pass; the loss is the mean per-pair
+ * {@link DpoLoss} plus, when weighted, the token cross-entropy of the chosen answers of the micro-batch (TRL's RPO
+ * term) and the mean conditional term over the K contrast pairs (mDPO, {@link DpoLoss#conditional}); the reference
+ * log-probabilities are the precomputed ones. Metrics are TRL's ({@link PreferenceMetrics}) over the micro-batch, and
+ * with contrast pairs {@value #CONDITIONAL_LOSS}, {@value #CONDITIONAL_ACCURACIES} (share whose chosen answer gained
+ * more on its image than on the contrast image) and {@value #CONDITIONAL_MARGINS}.
  */
 public final class DpoObjective implements Objective {
+    /** The conditional term's mean over the micro-batch's contrast pairs. */
+    public static final String CONDITIONAL_LOSS = "conditional/loss";
+    /** The share of contrast pairs with a positive conditional margin. */
+    public static final String CONDITIONAL_ACCURACIES = "conditional/accuracies";
+    /** The mean conditional margin {@code β[(πc − refc) − (πc' − refc')]}. */
+    public static final String CONDITIONAL_MARGINS = "conditional/margins";
+
     private final CausalVlm model;
     private final RowCollator collator;
     private final List<EncodedPair> pairs;
@@ -70,10 +80,17 @@ public final class DpoObjective implements Objective {
         List<EncodedPair> batch = new ArrayList<>(b);
         float[] refChosen = new float[b];
         float[] refRejected = new float[b];
+        List<Integer> contrastPairs = new ArrayList<>();
         for (int i = 0; i < b; i++) {
             batch.add(pairs.get(examples[i]));
             refChosen[i] = (float) reference.get(examples[i]).logpChosen();
             refRejected[i] = (float) reference.get(examples[i]).logpRejected();
+            if (pairs.get(examples[i]).contrastImage() != null) {
+                if (reference.get(examples[i]).logpChosenContrast() == null) {
+                    throw new IllegalStateException("pair " + pairs.get(examples[i]).id() + " has a contrast image but no reference score for it");
+                }
+                contrastPairs.add(i);
+            }
         }
         TokenBlock block = collator.collate(manager, PairScorer.rows(batch));
         NDArray logits = model.logits(block.pixels(), block.tokens(), training);
@@ -91,6 +108,28 @@ public final class DpoObjective implements Objective {
         if (w > 0) {
             total = total.add(lp.tokenCrossEntropy(0, b).mul(manager.full(new Shape(), (float) w)));
         }
+        Map<String, Double> conditional = Map.of();
+        double cw = loss.settings().conditionalWeight();
+        if (cw > 0 && !contrastPairs.isEmpty()) {
+            int k = contrastPairs.size();
+            boolean[] mask = new boolean[b];
+            float[] refContrast = new float[k];
+            float[] refChosenK = new float[k];
+            for (int j = 0; j < k; j++) {
+                int i = contrastPairs.get(j);
+                mask[i] = true;
+                refContrast[j] = reference.get(examples[i]).logpChosenContrast().floatValue();
+                refChosenK[j] = refChosen[i];
+            }
+            NDArray policyChosenK = policyChosen.booleanMask(manager.create(mask));
+            NDArray policyContrast = lp.sums().get(new NDIndex("{}:{}", 2 * b, 2 * b + k));
+            NDArray perContrast = loss.conditional(policyChosenK, manager.create(refChosenK), policyContrast,
+                    manager.create(refContrast));
+            NDArray conditionalMean = perContrast.mean();
+            total = total.add(conditionalMean.mul(manager.full(new Shape(), (float) cw)));
+            conditional = conditionalMetrics(conditionalMean.getFloat(), policyChosenK.toFloatArray(), refChosenK,
+                    policyContrast.toFloatArray(), refContrast);
+        }
         float[] pc = policyChosen.toFloatArray();
         float[] pr = policyRejected.toFloatArray();
         float[] nc = chosenCount.toFloatArray();
@@ -100,6 +139,28 @@ public final class DpoObjective implements Objective {
             values[i] = new PairLogProbs(pc[i], pr[i], refChosen[i], refRejected[i], Math.round(nc[i]), Math.round(nr[i]));
         }
         Map<String, Double> metrics = PreferenceMetrics.of(loss, total.getFloat(), values);
+        if (!conditional.isEmpty()) {
+            metrics = new java.util.LinkedHashMap<>(metrics);
+            metrics.putAll(conditional);
+        }
         return new MicroBatchResult(total, metrics);
+    }
+
+    private Map<String, Double> conditionalMetrics(double meanLoss, float[] policyChosen, float[] refChosen,
+                                                   float[] policyContrast, float[] refContrast) {
+        double beta = loss.settings().beta();
+        double acc = 0;
+        double margin = 0;
+        for (int j = 0; j < policyChosen.length; j++) {
+            double z = beta * ((policyChosen[j] - refChosen[j]) - (policyContrast[j] - refContrast[j]));
+            acc += z > 0 ? 1 : 0;
+            margin += z;
+        }
+        int k = policyChosen.length;
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put(CONDITIONAL_LOSS, meanLoss);
+        m.put(CONDITIONAL_ACCURACIES, acc / k);
+        m.put(CONDITIONAL_MARGINS, margin / k);
+        return m;
     }
 }

@@ -8,8 +8,12 @@ package org.vapr.train.objective;
  * @param labelSmoothing ε for sigmoid (cDPO) and robust; 0 for none; must be below 0.5
  * @param simpoGamma     SimPO's target margin γ (default 0.5)
  * @param sftWeight      weight of the added SFT term (TRL {@code rpo_alpha}, LLaMA-Factory {@code pref_ftx}); 0 for none
+ * @param conditionalWeight weight of mDPO's conditional preference term over the pairs with a contrast image:
+ *                       {@code -log σ(β [(log π(c|m) − log π_ref(c|m)) − (log π(c|m') − log π_ref(c|m'))])}, the chosen
+ *                       answer preferred on its image m over the contrast image m'; 0 for none
  */
-public record DpoSettings(DpoLossType loss, double beta, double labelSmoothing, double simpoGamma, double sftWeight) {
+public record DpoSettings(DpoLossType loss, double beta, double labelSmoothing, double simpoGamma, double sftWeight,
+                          double conditionalWeight) {
     /** SimPO's default γ. */
     public static final double DEFAULT_SIMPO_GAMMA = 0.5;
 
@@ -29,6 +33,14 @@ public record DpoSettings(DpoLossType loss, double beta, double labelSmoothing, 
         if (!Double.isFinite(simpoGamma)) {
             throw new IllegalArgumentException("SimPO gamma must be finite");
         }
+        if (!(conditionalWeight >= 0) || !Double.isFinite(conditionalWeight)) {
+            throw new IllegalArgumentException("--conditional-weight must be zero or positive, not " + conditionalWeight);
+        }
+    }
+
+    /** Settings without the conditional term. */
+    public DpoSettings(DpoLossType loss, double beta, double labelSmoothing, double simpoGamma, double sftWeight) {
+        this(loss, beta, labelSmoothing, simpoGamma, sftWeight, 0);
     }
 
     /** The paper's setting: sigmoid loss, β = 0.1, no smoothing, no SFT term. */

@@ -9,6 +9,14 @@ package org.vapr.train.objective;
  * @param logpRejected   summed log-probability of the rejected answer
  * @param chosenTokens   completion tokens of the chosen answer
  * @param rejectedTokens completion tokens of the rejected answer
+ * @param logpChosenContrast summed log-probability of the chosen answer on the pair's contrast image, or {@code null}
+ *                       when the pair has none
  */
-public record PairScore(String id, double logpChosen, double logpRejected, int chosenTokens, int rejectedTokens) {
+public record PairScore(String id, double logpChosen, double logpRejected, int chosenTokens, int rejectedTokens,
+                        Double logpChosenContrast) {
+
+    /** A score without a contrast image. */
+    public PairScore(String id, double logpChosen, double logpRejected, int chosenTokens, int rejectedTokens) {
+        this(id, logpChosen, logpRejected, chosenTokens, rejectedTokens, null);
+    }
 }

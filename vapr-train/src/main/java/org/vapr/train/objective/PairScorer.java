@@ -38,20 +38,26 @@ public final class PairScorer {
                 float[] sums = lp.sums().toFloatArray();
                 float[] counts = lp.counts().toFloatArray();
                 int b = batch.size();
+                int contrastRow = 2 * b;
                 for (int i = 0; i < b; i++) {
+                    Double contrast = batch.get(i).contrastImage() == null ? null : (double) sums[contrastRow++];
                     out.add(new PairScore(batch.get(i).id(), sums[i], sums[b + i], Math.round(counts[i]),
-                            Math.round(counts[b + i])));
+                            Math.round(counts[b + i]), contrast));
                 }
             }
         }
         return out;
     }
 
-    /** The rows of a batch of pairs: all chosen answers, then all rejected answers. */
+    /**
+     * The rows of a batch of pairs: all chosen answers, then all rejected answers, then the chosen answers on their
+     * contrast images for the pairs that have one, in pair order.
+     */
     public static List<EncodedTurn> rows(List<EncodedPair> pairs) {
         List<EncodedTurn> rows = new ArrayList<>(pairs.size() * 2);
         pairs.forEach(p -> rows.add(p.chosen()));
         pairs.forEach(p -> rows.add(p.rejected()));
+        pairs.stream().filter(p -> p.contrastImage() != null).forEach(p -> rows.add(p.chosenOnContrast()));
         return rows;
     }
 }

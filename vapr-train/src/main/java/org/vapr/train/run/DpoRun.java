@@ -60,12 +60,13 @@ import org.vapr.train.objective.ReferenceCache;
  * @param loss      the DPO loss
  * @param labelSmoothing ε
  * @param sftWeight weight of the added SFT term
+ * @param conditionalWeight weight of mDPO's conditional term over the pairs that name a {@code contrast_image}
  * @param simpoGamma SimPO's γ
  * @param full      full fine-tuning instead of LoRA
  * @param merge     also save a merged model (LoRA)
  */
 public record DpoRun(Path model, Path pairs, Path images, Path out, Path evalPairs, Path dumpPairs, DpoLossType loss,
-                     double labelSmoothing, double sftWeight, double simpoGamma, boolean full, boolean merge,
+                     double labelSmoothing, double sftWeight, double conditionalWeight, double simpoGamma, boolean full, boolean merge,
                      TrainingPreset preset, Overrides overrides, RunControl control) {
 
     /** What a run did. */
@@ -86,7 +87,8 @@ public record DpoRun(Path model, Path pairs, Path images, Path out, Path evalPai
 
     /** The objective's settings after applying the overrides to the preset. */
     public DpoSettings dpoSettings() {
-        return new DpoSettings(loss, Overrides.pick(overrides.beta(), preset.beta()), labelSmoothing, simpoGamma, sftWeight);
+        return new DpoSettings(loss, Overrides.pick(overrides.beta(), preset.beta()), labelSmoothing, simpoGamma, sftWeight,
+                conditionalWeight);
     }
 
     /** The LoRA settings after applying the overrides to the preset, or {@code null} with {@link #full}. */
@@ -184,6 +186,7 @@ public record DpoRun(Path model, Path pairs, Path images, Path out, Path evalPai
             }
             recordManifest(manifest, loop, dpo, lora, maxLength, resumeFrom, cached.isPresent(), policy, trainableCount);
             manifest.input("pairs", pairs).seed("seed", control.seed()).count("pairs", trainPairs.size())
+                    .count("contrast_pairs", trainPairs.stream().filter(p -> p.contrastImage() != null).count())
                     .count("steps", steps).counts("skipped_by_reason", skipped);
             if (evalPairs != null) {
                 manifest.input("eval_pairs", evalPairs).count("eval_pairs", evalEncoded.size())
@@ -217,6 +220,7 @@ public record DpoRun(Path model, Path pairs, Path images, Path out, Path evalPai
         DpoSettings s = dpo.settings();
         manifest.option("preset", preset.name()).option("loss", s.loss().id()).option("beta", s.beta())
                 .option("label_smoothing", s.labelSmoothing()).option("sft_weight", s.sftWeight())
+                .option("conditional_weight", s.conditionalWeight())
                 .option("simpo_gamma", s.simpoGamma()).option("epochs", loop.epochs())
                 .option("learning_rate", loop.learningRate()).option("batch_size", loop.microBatch())
                 .option("grad_accum", loop.gradAccum()).option("effective_batch", loop.effectiveBatch())
@@ -257,7 +261,7 @@ public record DpoRun(Path model, Path pairs, Path images, Path out, Path evalPai
         List<EncodedPair> out = new ArrayList<>(pairs.size());
         for (PreferenceText p : pairs) {
             out.add(new EncodedPair(p.id(), p.image(), encoder.prompt(p.prompt()), encoder.completion(p.chosen()),
-                    encoder.completion(p.rejected())));
+                    encoder.completion(p.rejected()), p.contrastImage()));
         }
         return out;
     }

@@ -18,9 +18,11 @@ import org.vapr.core.manifest.Tally;
  * Reads preference pairs from JSON Lines, one pair a line, in either of two layouts (decided per line):
  * VaPR's {@code pairs.jsonl} ({@code id, image, prompt, chosen, rejected, category}, image relative to the image root)
  * or TRL's vision DPO format ({@code images: [path]}, {@code prompt}/{@code chosen}/{@code rejected} as message lists
- * whose text parts are joined; the id is {@code id} when present, else {@code line-N}). Pairs whose image is missing
- * are skipped and counted as {@code missing_image}; a malformed line stops with a one-line error naming file, line and
- * field.
+ * whose text parts are joined; the id is {@code id} when present, else {@code line-N}). A VaPR line may name a
+ * {@code contrast_image} (relative to the image root): an image on which the chosen answer is wrong, for the
+ * conditional preference term ({@code --conditional-weight}). Pairs whose image is missing are skipped and counted as
+ * {@code missing_image}, those whose contrast image is missing as {@code missing_contrast_image}; a malformed line
+ * stops with a one-line error naming file, line and field.
  */
 public final class PairsFile {
     private PairsFile() {
@@ -51,6 +53,10 @@ public final class PairsFile {
                     skipped.add("missing_image");
                     continue;
                 }
+                if (p.contrastImage() != null && !Files.isRegularFile(p.contrastImage())) {
+                    skipped.add("missing_contrast_image");
+                    continue;
+                }
                 pairs.add(p);
             }
         }
@@ -59,8 +65,10 @@ public final class PairsFile {
 
     private static PreferenceText vapr(Path file, JsonlReader.Line line, JsonNode o, Path images) {
         String category = o.hasNonNull("category") ? text(file, line, o, "category") : null;
+        Path contrast = o.hasNonNull("contrast_image") ? images.resolve(text(file, line, o, "contrast_image")) : null;
         return new PreferenceText(text(file, line, o, "id"), images.resolve(text(file, line, o, "image")),
-                text(file, line, o, "prompt"), text(file, line, o, "chosen"), text(file, line, o, "rejected"), category);
+                text(file, line, o, "prompt"), text(file, line, o, "chosen"), text(file, line, o, "rejected"), category,
+                contrast);
     }
 
     private static PreferenceText trl(Path file, JsonlReader.Line line, JsonNode o, Path images) {

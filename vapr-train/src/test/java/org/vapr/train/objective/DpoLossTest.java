@@ -71,6 +71,25 @@ class DpoLossTest {
     }
 
     @Test
+    void theConditionalTermIsBlindToAShiftOfTheAnswerPriorButNotToTheImage() {
+        DpoLoss loss = new DpoLoss(new DpoSettings(DpoLossType.SIGMOID, 0.1, 0, 0.5, 0, 1.0));
+        // chosen on its image: −5 (ref −6); on the contrast image: −7 (ref −6): β·[(1) − (−1)] = 0.2
+        double expected = -DpoLoss.logSigmoid(0.2);
+        assertThat(loss.conditional(-5, -6, -7, -6)).isCloseTo(expected, within(1e-12));
+        // the answer made 3 nats likelier on both images (a prior shift): unchanged
+        assertThat(loss.conditional(-2, -6, -4, -6)).isCloseTo(expected, within(1e-12));
+        // likelier on the contrast image than on its own: above log 2
+        assertThat(loss.conditional(-7, -6, -5, -6)).isGreaterThan(Math.log(2));
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray out = loss.conditional(m.create(new float[] {-5, -2}), m.create(new float[] {-6, -6}),
+                    m.create(new float[] {-7, -4}), m.create(new float[] {-6, -6}));
+            assertThat((double) out.getFloat(0)).isCloseTo(expected, within(1e-6));
+            assertThat((double) out.getFloat(1)).isCloseTo(expected, within(1e-6));
+        }
+        assertThatThrownBy(() -> new DpoSettings(DpoLossType.SIGMOID, 0.1, 0, 0.5, 0, -1)).hasMessageContaining("--conditional-weight");
+    }
+
+    @Test
     void sftWeightAddsOneForTheSftLoss() {
         assertThat(new DpoLoss(new DpoSettings(DpoLossType.SFT, 0.1, 0, 0.5, 0)).sftWeight()).isEqualTo(1.0);
         assertThat(new DpoLoss(new DpoSettings(DpoLossType.SIGMOID, 0.1, 0, 0.5, 0.25)).sftWeight()).isEqualTo(0.25);

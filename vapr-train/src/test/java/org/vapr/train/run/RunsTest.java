@@ -72,7 +72,7 @@ class RunsTest {
     static DpoRun dpo(Path out, Path dump, int epochs, int checkpointEvery, boolean resume, List<TrainingListener> extra) {
         Overrides o = new Overrides(epochs, 5e-3, 4, 2, 0.1, null, null, null, null, 4, 8.0, null, null, 0.5);
         return new DpoRun(sftModel, world.resolve("pairs.jsonl"), world, out, world.resolve("eval-pairs.jsonl"), dump,
-                DpoLossType.SIGMOID, 0, 0, 0.5, false, true, TrainingPreset.WORLD, o,
+                DpoLossType.SIGMOID, 0, 0, 0, 0.5, false, true, TrainingPreset.WORLD, o,
                 control(extra, checkpointEvery, resume));
     }
 
@@ -123,6 +123,42 @@ class RunsTest {
         try (WorldVlm policy = WorldVlm.load(out.resolve("model"))) {
             assertThat(policy.hasAdapters()).isTrue();
         }
+    }
+
+    @Test
+    void contrastImagesAddTheConditionalTermWhichStartsAtLog2AndTeachesTheImage() throws IOException {
+        // each pair's contrast image is the next image, of another color: the chosen answer is wrong there
+        List<String> lines = new ArrayList<>();
+        List<String> original = Files.readAllLines(world.resolve("pairs.jsonl"));
+        for (int i = 0; i < original.size(); i++) {
+            com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(original.get(i));
+            o.put("contrast_image", i == original.size() - 1 ? "images/none.png" : String.format("images/%02d.png", i + 1));
+            lines.add(Json.mapper().writeValueAsString(o));
+        }
+        Path pairs = tmp.resolve("contrast-pairs.jsonl");
+        Files.write(pairs, lines);
+        Path out = tmp.resolve("dpo-conditional");
+        Overrides o = new Overrides(3, 5e-3, 4, 2, 0.0, null, null, null, null, 4, 8.0, null, null, 0.5);
+        DpoRun run = new DpoRun(sftModel, pairs, world, out, null, null, DpoLossType.SIGMOID, 0, 0, 1.0, 0.5, false, false,
+                TrainingPreset.WORLD, o, control(List.of(), 0, false));
+        DpoRun.Result r = run.run();
+        assertThat(r.pairs()).isEqualTo(5);
+        assertThat(r.skipped().asMap()).containsEntry("missing_contrast_image", 1L);
+        JsonNode m = Json.mapper().readTree(out.resolve("manifest.json").toFile());
+        assertThat(m.at("/options/conditional_weight").asDouble()).isEqualTo(1.0);
+        assertThat(m.at("/counts/contrast_pairs").asInt()).isEqualTo(5);
+        assertThat(Files.readAllLines(out.resolve("reference-logps.jsonl")))
+                .allMatch(l -> l.contains("\"logp_chosen_contrast\""));
+        List<JsonNode> steps = new ArrayList<>();
+        for (String l : Files.readAllLines(out.resolve("metrics.jsonl"))) {
+            steps.add(Json.mapper().readTree(l));
+        }
+        assertThat(steps).hasSize(3);
+        // at the first step the policy is the reference: every margin is 0 and the term is log 2
+        assertThat(steps.get(0).get("conditional/loss").asDouble()).isCloseTo(Math.log(2), org.assertj.core.api.Assertions.within(1e-4));
+        assertThat(steps.get(0).get("conditional/margins").asDouble()).isCloseTo(0, org.assertj.core.api.Assertions.within(1e-4));
+        assertThat(steps.get(2).get("conditional/margins").asDouble()).isPositive();
+        assertThat(steps.get(2).get("conditional/loss").asDouble()).isLessThan(Math.log(2));
     }
 
     @Test
