@@ -50,6 +50,20 @@ final class DemoCommand implements Callable<Integer> {
                 "instead of the rule extension and rule editor vapr build uses on any corpus (docs/CALIBRATION.md, seventh round)."})
     boolean worldSentences;
 
+    @Option(names = "--dpo-beta", paramLabel = "B",
+            description = {"DPO's beta for the three DPO runs (default: the plan's, 1.0; the paper's is 0.1:",
+                "docs/CALIBRATION.md, eighth round)."})
+    Double dpoBeta;
+
+    @Option(names = "--dpo-lr", paramLabel = "LR", description = "DPO's (and SFT on VaPR's) peak learning rate (default: the plan's, 3e-4).")
+    Double dpoLr;
+
+    @Option(names = "--conditional-weight", paramLabel = "W",
+            description = {"Weight of mDPO's conditional term in the three DPO runs, on contrast images made by the smallest",
+                "scene edit that makes each pair's chosen answer wrong (default: the plan's, 1.0; 0: plain DPO, no contrast",
+                "images, the paper's objective)."})
+    Double conditionalWeight;
+
     @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
             description = "PyTorch threads (default: ${DEFAULT-VALUE}; results are reproducible for the same count).")
     int threads;
@@ -61,7 +75,14 @@ final class DemoCommand implements Callable<Integer> {
         if (pairScenes < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--pair-scenes must be 0 or more, not " + pairScenes);
         }
+        if (dpoBeta != null && !(dpoBeta > 0) || dpoLr != null && !(dpoLr > 0)
+                || conditionalWeight != null && !(conditionalWeight >= 0)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--dpo-beta and --dpo-lr must be positive, --conditional-weight 0 or more");
+        }
         DemoPlan plan = (quick ? DemoPlan.quick() : DemoPlan.full()).withPairScenes(pairScenes).withWorldSentences(worldSentences);
+        plan = plan.withDpoObjective(dpoLr == null ? plan.dpoLearningRate() : dpoLr, dpoBeta == null ? plan.dpoBeta() : dpoBeta,
+                conditionalWeight == null ? plan.conditionalWeight() : conditionalWeight);
         FullDemo.Settings settings = new FullDemo.Settings(out, common.seed, threads, plan, common.quiet,
                 CommandLines.describe(spec), (model, images) -> ModelSampleEditor.open(model, images,
                         EditorWiring.SAMPLE_MAX_NEW_TOKENS, threads));

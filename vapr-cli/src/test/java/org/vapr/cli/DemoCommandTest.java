@@ -56,6 +56,31 @@ class DemoCommandTest {
         assertThat(Files.readAllLines(out.resolve("datasets/vapr.train.jsonl"))).hasSize((int) pairs);
         assertThat(Files.readAllLines(out.resolve("datasets/sima.train.jsonl"))).hasSize((int) pairs);
         // the pairs come from the SFT corpus, in the plan's categories only
+        // every color pair and most others get a contrast image (a scene edit that makes its chosen answer wrong; none for
+        // "Is there a large object?" or "How many objects …?"), the same one in all three datasets, and DPO adds the
+        // conditional term over them
+        JsonNode datasetsManifest = Json.mapper().readTree(out.resolve("datasets/manifest.json").toFile());
+        long contrast = 0;
+        for (String line : Files.readAllLines(out.resolve("datasets/vapr.train.jsonl"))) {
+            JsonNode pair = Json.mapper().readTree(line);
+            if (pair.get("category").asText().equals("color")) {
+                assertThat(pair.has("contrast_image")).as(line).isTrue();
+            }
+            if (pair.has("contrast_image")) {
+                contrast++;
+                assertThat(out.resolve("world").resolve(pair.get("contrast_image").asText())).isRegularFile();
+            }
+        }
+        assertThat(datasetsManifest.at("/counts/contrast_images_by_category/existence").asLong()
+                + datasetsManifest.at("/counts/contrast_images_by_category/color").asLong()
+                + datasetsManifest.at("/counts/contrast_images_by_category/counting").asLong()).isEqualTo(contrast);
+        assertThat(contrast).isGreaterThan(pairs / 2);
+        assertThat(Files.readString(out.resolve("datasets/sima.train.jsonl"))).contains("contrast_image");
+        JsonNode dpoManifest = Json.mapper().readTree(out.resolve("dpo/vapr/manifest.json").toFile());
+        assertThat(dpoManifest.at("/counts/contrast_pairs").asLong()).isEqualTo(contrast);
+        assertThat(dpoManifest.at("/options/conditional_weight").asDouble()).isEqualTo(1.0);
+        assertThat(dpoManifest.at("/options/beta").asDouble()).isEqualTo(1.0);
+        assertThat(Files.readString(out.resolve("dpo/vapr/metrics.jsonl"))).contains("conditional/accuracies");
         for (String line : Files.readAllLines(out.resolve("datasets/vapr.train.jsonl"))) {
             assertThat(Json.mapper().readTree(line).get("category").asText()).isIn("existence", "counting", "color");
         }

@@ -48,6 +48,12 @@ import org.vapr.world.WorldDifficulty;
  * @param dpoFull          DPO with full fine-tuning instead of LoRA, as the SFT and SFT-on-VaPR runs train, so the
  *                         SFT-on-VaPR baseline and DPO differ only in their objective
  * @param dpoSftWeight     weight of the chosen answers' cross-entropy added to the DPO loss (0: plain DPO)
+ * @param dpoBeta          DPO's β, for all three DPO runs and the scaling sweep
+ * @param conditionalWeight weight of mDPO's conditional term in all three DPO runs ({@code vapr train dpo
+ *                         --conditional-weight}): each training pair whose question the world can answer differently
+ *                         after a minimal scene edit ({@link org.vapr.world.ContrastScenes}: existence, counting and color
+ *                         questions) gets a contrast image on which its chosen answer is wrong, the same image for the
+ *                         three datasets (they share the chosen answers); 0: plain DPO, no contrast images
  * @param scalingShares    nested shares of the VaPR training pairs for the scaling sweep, ascending, the last 1.0
  * @param bootstrapSamples bootstrap replicates of every interval
  * @param evalBatch        questions per generation batch
@@ -55,7 +61,8 @@ import org.vapr.world.WorldDifficulty;
 public record DemoPlan(String name, int scenes, WorldDifficulty difficulty, int imageSize, double yesShare, int popeScenes,
                        int naturalBenchGroups, int mcQuestions, int pairs, int pairScenes, Map<String, Double> pairShares, boolean worldSentences, double evalShare, boolean balanceYesNo, int sftEpochs, int sftBatch,
                        List<String> sftCategories, int sftEscapeEpochs, int dpoEpochs,
-                       double dpoLearningRate, boolean dpoFull, double dpoSftWeight, List<Double> scalingShares, int bootstrapSamples, int evalBatch) {
+                       double dpoLearningRate, boolean dpoFull, double dpoSftWeight, double dpoBeta, double conditionalWeight,
+                       List<Double> scalingShares, int bootstrapSamples, int evalBatch) {
     public DemoPlan {
         scalingShares = List.copyOf(scalingShares);
         sftCategories = List.copyOf(sftCategories);
@@ -65,6 +72,9 @@ public record DemoPlan(String name, int scenes, WorldDifficulty difficulty, int 
         }
         if (pairScenes < 0) {
             throw new IllegalArgumentException("pair scenes must be zero or positive");
+        }
+        if (!(dpoBeta > 0) || !(conditionalWeight >= 0)) {
+            throw new IllegalArgumentException("DPO beta must be positive and the conditional weight zero or more");
         }
         if (scalingShares.isEmpty() || scalingShares.get(scalingShares.size() - 1) != 1.0) {
             throw new IllegalArgumentException("scaling shares must end with 1.0");
@@ -101,19 +111,25 @@ public record DemoPlan(String name, int scenes, WorldDifficulty difficulty, int 
      * model 2e-4 cost 14 POPE F1 points under the short-answer prompt, while 1e-4 lowered the yes-ratio (0.70 → 0.55)
      * for 2 points of accuracy (docs/CALIBRATION.md).
      */
-    static final double DPO_LEARNING_RATE = 1e-4;
+    static final double DPO_LEARNING_RATE = 3e-4;
+
+    /** DPO's β in both plans (docs/CALIBRATION.md, eighth round). */
+    static final double DPO_BETA = 1.0;
+
+    /** The weight of mDPO's conditional term in both plans (docs/CALIBRATION.md, eighth round). */
+    static final double CONDITIONAL_WEIGHT = 1.0;
 
     /** CI size: a small world, short SFT, small benchmarks. */
     public static DemoPlan quick() {
         return new DemoPlan("quick", 600, WorldDifficulty.DEMO, 48, 0.65, 60, 40, 80, 300, 0, PAIR_SHARES, false, 0.2, true, 3, 32, SFT_CATEGORIES, 1, 1,
-                DPO_LEARNING_RATE, true, 0.0,
+                DPO_LEARNING_RATE, true, 0.0, DPO_BETA, CONDITIONAL_WEIGHT,
                 List.of(0.25, 0.5, 1.0), 1000, 64);
     }
 
     /** The full demo. */
     public static DemoPlan full() {
         return new DemoPlan("full", 8000, WorldDifficulty.DEMO, 48, 0.65, 200, 200, 600, 3000, 0, PAIR_SHARES, false, 0.15, true, 3, 32, SFT_CATEGORIES, 2, 1,
-                DPO_LEARNING_RATE, true, 0.0,
+                DPO_LEARNING_RATE, true, 0.0, DPO_BETA, CONDITIONAL_WEIGHT,
                 List.of(0.2, 0.5, 1.0), 1000, 64);
     }
 
@@ -123,17 +139,25 @@ public record DemoPlan(String name, int scenes, WorldDifficulty difficulty, int 
      * (docs/CALIBRATION.md, sixth round).
      */
     public DemoPlan withPairScenes(int pairScenes) {
-        return copy(pairScenes, worldSentences);
+        return copy(pairScenes, worldSentences, dpoLearningRate, dpoBeta, conditionalWeight);
     }
 
     /** This plan with or without the world's own sentences in the pairs ({@code vapr demo --world-sentences}: with). */
     public DemoPlan withWorldSentences(boolean worldSentences) {
-        return copy(pairScenes, worldSentences);
+        return copy(pairScenes, worldSentences, dpoLearningRate, dpoBeta, conditionalWeight);
     }
 
-    private DemoPlan copy(int pairScenes, boolean worldSentences) {
+    /**
+     * This plan with another DPO objective ({@code vapr demo --dpo-lr --dpo-beta --conditional-weight}); the paper's is
+     * β 0.1 without the conditional term.
+     */
+    public DemoPlan withDpoObjective(double learningRate, double beta, double conditionalWeight) {
+        return copy(pairScenes, worldSentences, learningRate, beta, conditionalWeight);
+    }
+
+    private DemoPlan copy(int pairScenes, boolean worldSentences, double dpoLearningRate, double dpoBeta, double conditionalWeight) {
         return new DemoPlan(name, scenes, difficulty, imageSize, yesShare, popeScenes, naturalBenchGroups, mcQuestions, pairs,
                 pairScenes, pairShares, worldSentences, evalShare, balanceYesNo, sftEpochs, sftBatch, sftCategories, sftEscapeEpochs,
-                dpoEpochs, dpoLearningRate, dpoFull, dpoSftWeight, scalingShares, bootstrapSamples, evalBatch);
+                dpoEpochs, dpoLearningRate, dpoFull, dpoSftWeight, dpoBeta, conditionalWeight, scalingShares, bootstrapSamples, evalBatch);
     }
 }

@@ -368,9 +368,16 @@ public final class FullDemo {
         if (setAside > 0) {
             log.printf("      yes/no pairs balanced by answer in each split: %,d turns set aside%n", setAside);
         }
+        ContrastImages contrast = null;
+        if (plan.conditionalWeight() > 0) {
+            contrast = ContrastImages.render(split.train(), sets.lines().get("vapr"), SceneOracle.load(world.scenesFile()),
+                    plan.difficulty(), plan.imageSize(), settings.seed(), dir.resolve("contrast"), world.corpus().getParent());
+            log.printf("      %,d contrast images (the smallest scene edit that makes the chosen answer wrong), %,d pairs without%n",
+                    contrast.made().total(), contrast.skipped().total());
+        }
         for (String d : DATASETS) {
             Path f = dir.resolve(d + ".train.jsonl");
-            sets.write(d, split.train(), f);
+            sets.write(d, split.train(), contrast == null ? Map.of() : contrast.byId(), f);
             trainPairs.put(d, f);
             manifest.input("build_" + d, builds.get(d));
         }
@@ -393,6 +400,12 @@ public final class FullDemo {
                 .count("eval_pairs", split.eval().size())
                 .put("outputs", List.of("vapr.train.jsonl", "povid.train.jsonl", "sima.train.jsonl", "vapr.eval.jsonl",
                         "bias.json", "bias-report.html"));
+        if (contrast != null) {
+            manifest.counts("contrast_images_by_category", contrast.made())
+                    .counts("no_contrast_image_by_category", contrast.skipped())
+                    .put("contrast_images", "contrast/: per training pair, the scene with the fewest objects recolored or "
+                            + "reshaped so that the chosen answer is wrong (vapr-world ContrastScenes)");
+        }
         manifest.write(dir);
     }
 
@@ -414,7 +427,7 @@ public final class FullDemo {
 
     private Overrides dpoOverrides() {
         return new Overrides(plan.dpoEpochs(), plan.dpoLearningRate(), null, null, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, plan.dpoBeta());
     }
 
     /**
@@ -589,13 +602,13 @@ public final class FullDemo {
     // ---- stage 4: DPO -----------------------------------------------------------------------------------------
 
     /**
-     * DPO (world preset, β 0.1; LoRA or, per the plan, full fine-tuning; the plan's learning rate and epochs) from the SFT
-     * model on {@code pairs} into {@code dir}, with eval pairs and a dump.
+     * DPO (world preset; the plan's β, conditional weight, learning rate and epochs; LoRA or, per the plan, full
+     * fine-tuning) from the SFT model on {@code pairs} into {@code dir}, with eval pairs and a dump.
      */
     public DpoRun.Result trainDpo(String key, Path pairs, Path dir) throws IOException {
         Path dump = dir.resolve("pair-dump.jsonl");
         DpoRun.Result r = new DpoRun(modelDirs.get("sft"), pairs, world.corpus().getParent(), dir, evalPairs, dump,
-                DpoLossType.SIGMOID, 0.0, plan.dpoSftWeight(), 0.0, 0.5, plan.dpoFull(), false, TrainingPreset.WORLD,
+                DpoLossType.SIGMOID, 0.0, plan.dpoSftWeight(), plan.conditionalWeight(), 0.5, plan.dpoFull(), false, TrainingPreset.WORLD,
                 dpoOverrides(), control()).run();
         modelDirs.put(key, dir.resolve("model"));
         steps.put(key, r.steps());

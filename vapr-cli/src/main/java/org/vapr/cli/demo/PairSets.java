@@ -122,10 +122,22 @@ record PairSets(Map<String, Map<String, String>> lines, List<String> common) {
 
     /** Writes dataset {@code key}'s pairs with the given ids, in that order. */
     void write(String key, List<String> ids, Path file) throws IOException {
+        write(key, ids, Map.of(), file);
+    }
+
+    /** The same, adding {@code contrast_image} to the pairs that have one in {@code contrast} (id → path). */
+    void write(String key, List<String> ids, Map<String, String> contrast, Path file) throws IOException {
         Map<String, String> m = lines.get(key);
         StringBuilder b = new StringBuilder();
         for (String id : ids) {
-            b.append(m.get(id)).append('\n');
+            String image = contrast.get(id);
+            if (image == null) {
+                b.append(m.get(id)).append('\n');
+            } else {
+                com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(m.get(id));
+                o.put("contrast_image", image);
+                b.append(Json.mapper().writeValueAsString(o)).append('\n');
+            }
         }
         AtomicFiles.writeString(file, b.toString());
     }

@@ -135,8 +135,9 @@ public record DpoRun(Path model, Path pairs, Path images, Path out, Path evalPai
             RowCollator collator = new WorldCollator(policy.config().imageSize(), policy.tokenizer().padId(), maxLength,
                     new PixelCache(policy.config().imageSize(), 4096));
             TurnEncoder encoder = policy.encoder();
-            List<EncodedPair> trainPairs = encode(train, encoder);
-            List<EncodedPair> evalEncoded = encode(eval, encoder);
+            // contrast images only cost forward rows when the conditional term uses them
+            List<EncodedPair> trainPairs = encode(train, encoder, conditionalWeight > 0);
+            List<EncodedPair> evalEncoded = encode(eval, encoder, false);
             PairScorer scorer = new PairScorer(collator, loop.microBatch());
 
             List<String> ids = new ArrayList<>();
@@ -257,11 +258,11 @@ public record DpoRun(Path model, Path pairs, Path images, Path out, Path evalPai
         manifest.put("model_info", modelInfo);
     }
 
-    static List<EncodedPair> encode(List<PreferenceText> pairs, TurnEncoder encoder) {
+    static List<EncodedPair> encode(List<PreferenceText> pairs, TurnEncoder encoder, boolean withContrast) {
         List<EncodedPair> out = new ArrayList<>(pairs.size());
         for (PreferenceText p : pairs) {
             out.add(new EncodedPair(p.id(), p.image(), encoder.prompt(p.prompt()), encoder.completion(p.chosen()),
-                    encoder.completion(p.rejected()), p.contrastImage()));
+                    encoder.completion(p.rejected()), withContrast ? p.contrastImage() : null));
         }
         return out;
     }
