@@ -42,6 +42,16 @@ final class DemoReportPage {
                 .append(String.format(Locale.ROOT, "<p class=\"meta\">plan <code>%s</code>, seed %d, %,d training scenes, %,d pairs "
                                 + "asked per dataset; every number below is also in <code>summary.json</code>.</p>\n",
                         esc(summary.plan().name()), summary.seed(), summary.plan().scenes(), summary.plan().pairs()));
+        DemoPlan plan = summary.plan();
+        b.append(String.format(Locale.ROOT, "<p class=\"meta\">The three DPO runs: sigmoid DPO with β %s, peak learning rate %s, "
+                        + "%d epoch(s), %s%s.</p>\n", Findings.fmtNumber(plan.dpoBeta()), Findings.fmtNumber(plan.dpoLearningRate()),
+                plan.dpoEpochs(), plan.dpoFull() ? "full fine-tuning" : "LoRA",
+                plan.conditionalWeight() > 0 ? String.format(Locale.ROOT, ", plus mDPO's conditional term (weight %s): each "
+                        + "training pair whose question a minimal scene edit can flip also has a contrast image, the same "
+                        + "scene with an object recolored or reshaped so that the chosen answer is wrong, and the chosen "
+                        + "answer must gain more on its own image than on the contrast image (<code>datasets/contrast/</code>)",
+                        Findings.fmtNumber(plan.conditionalWeight()))
+                        : " (the paper's objective; no conditional term)"));
 
         b.append("<h2 id=\"findings\">What came out</h2>\n<ul class=\"findings\">\n");
         summary.findings().forEach(f -> b.append("<li>").append(esc(f)).append("</li>\n"));

@@ -404,6 +404,14 @@ final class Findings {
         return e.value() == null ? "n/a" : String.format(Locale.ROOT, "%.2f", e.value());
     }
 
+    /** A setting as written on the command line: {@code 1}, {@code 0.1}, {@code 3e-4}. */
+    static String fmtNumber(double v) {
+        if (v != 0 && Math.abs(v) < 0.01) {
+            return String.format(Locale.ROOT, "%.0e", v).replace("e-0", "e-");
+        }
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
     static String fmt(double v) {
         return String.format(Locale.ROOT, "%.2f", v);
     }

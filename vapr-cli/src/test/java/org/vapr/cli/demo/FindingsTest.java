@@ -60,6 +60,15 @@ class FindingsTest {
     }
 
     @Test
+    void settingsAreWrittenAsOnTheCommandLine() {
+        assertThat(Findings.fmtNumber(1.0)).isEqualTo("1");
+        assertThat(Findings.fmtNumber(0.1)).isEqualTo("0.1");
+        assertThat(Findings.fmtNumber(3e-4)).isEqualTo("3e-4");
+        assertThat(Findings.fmtNumber(1e-4)).isEqualTo("1e-4");
+        assertThat(Findings.fmtNumber(0)).isEqualTo("0");
+    }
+
+    @Test
     void exactDuplicatesThatPullAMeanBelowVaprsAreLeftOutInASecondComparison() {
         Map<String, DatasetBias> bias = bias();
         // 60% of SIMA-style's rejected answers repeat the chosen one: mean 0.9 over all pairs, 2.25 over the rest
