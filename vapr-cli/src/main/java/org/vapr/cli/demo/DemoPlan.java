@@ -106,17 +106,22 @@ public record DemoPlan(String name, int scenes, WorldDifficulty difficulty, int 
     }
 
     /**
-     * The DPO learning rate of both plans (also SFT-on-VaPR's), with full fine-tuning. Fourth round: 2e-4 beat the world
-     * preset's 2e-3 (which cost 7–20 accuracy points) on one SFT model. Fifth round, over two seeds: from seed 7's SFT
-     * model 2e-4 cost 14 POPE F1 points under the short-answer prompt, while 1e-4 lowered the yes-ratio (0.70 → 0.55)
-     * for 2 points of accuracy (docs/CALIBRATION.md).
+     * The DPO learning rate of both plans (also SFT-on-VaPR's), with full fine-tuning. Fourth and fifth rounds: at β 0.1,
+     * 2e-3 cost 7–20 accuracy points and 2e-4 cost seed 7 14 POPE F1 points; 1e-4 moved the yes-ratio, not accuracy.
+     * Eighth round: with β 1 and the conditional term, 3e-4 gained most on two seeds' SFT models (6e-4 less); without
+     * the term, the same step collapsed seed 7's short answers (docs/CALIBRATION.md).
      */
     static final double DPO_LEARNING_RATE = 3e-4;
 
-    /** DPO's β in both plans (docs/CALIBRATION.md, eighth round). */
+    /**
+     * DPO's β in both plans: 1, ten times the paper's 0.1, keeps the small model's policy near its SFT reference; at 0.1
+     * DPO moved seed 7's yes/no balance and cost it 4.4 POPE F1 points (docs/CALIBRATION.md, eighth round).
+     */
     static final double DPO_BETA = 1.0;
 
-    /** The weight of mDPO's conditional term in both plans (docs/CALIBRATION.md, eighth round). */
+    /**
+     * The weight of mDPO's conditional term in both plans; 3 gave the same as 1 (docs/CALIBRATION.md, eighth round).
+     */
     static final double CONDITIONAL_WEIGHT = 1.0;
 
     /** CI size: a small world, short SFT, small benchmarks. */
