@@ -108,6 +108,7 @@ class DemoCommandTest {
             if (m.startsWith("dpo_")) {
                 assertThat(model.get("final_reward_accuracy").asDouble(-1)).as(m).isBetween(0.0, 1.0);
                 assertThat(model.get("final_eval_reward_accuracy").asDouble(-1)).as(m).isBetween(0.0, 1.0);
+                assertThat(model.get("final_conditional_accuracy").asDouble(-1)).as(m).isBetween(0.0, 1.0);
             } else {
                 assertThat(model.get("final_reward_accuracy").isNull()).as(m).isTrue();
             }

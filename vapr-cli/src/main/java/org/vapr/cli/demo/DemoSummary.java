@@ -80,6 +80,9 @@ public record DemoSummary(long seed, DemoPlan plan, Map<String, DatasetBias> dat
      * @param finalRewardAccuracy     the training reward accuracy of the last epoch (mean over its logging steps; DPO
      *                                runs), or {@code null}
      * @param finalEvalRewardAccuracy the last held-out reward accuracy (DPO runs), or {@code null}
+     * @param finalConditionalAccuracy the last epoch's share of training pairs whose chosen answer gained more (against
+     *                                the reference) on its own image than on its contrast image (mDPO's conditional
+     *                                term; DPO runs with the term), or {@code null}
      * @param trainingSteps           optimizer steps of the run that made the model (0 for the untrained base)
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -95,7 +98,8 @@ public record DemoSummary(long seed, DemoPlan plan, Map<String, DatasetBias> dat
                                @JsonProperty("naturalbench_acc_option_text") Estimate naturalbenchAccOptionText,
                                @JsonProperty("naturalbench_g_acc_option_text") Estimate naturalbenchGAccOptionText,
                                Estimate mcAccuracyOptionText, Map<String, Estimate> mcTypesOptionText,
-                               Double finalRewardAccuracy, Double finalEvalRewardAccuracy, long trainingSteps) {
+                               Double finalRewardAccuracy, Double finalEvalRewardAccuracy, Double finalConditionalAccuracy,
+                               long trainingSteps) {
     }
 
     /**

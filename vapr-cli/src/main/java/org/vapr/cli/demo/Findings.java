@@ -190,6 +190,16 @@ final class Findings {
         b.append(sima != null && Math.abs(sima - 0.5) <= 0.15
                 ? "SIMA-style reward accuracy hovers near 0.5: many rejected answers equal or nearly equal the chosen ones."
                 : "SIMA-style reward accuracy is not near 0.5 here.");
+        if (models.get("dpo_vapr").finalConditionalAccuracy() != null) {
+            b.append(" Conditional term (last epoch, share of training pairs whose chosen answer gained more on its own image "
+                    + "than on the contrast image): ");
+            for (String k : List.of("dpo_vapr", "dpo_povid", "dpo_sima")) {
+                Double c = models.get(k).finalConditionalAccuracy();
+                b.append(models.get(k).label()).append(' ').append(c == null ? "n/a" : fmt(c)).append(", ");
+            }
+            b.setLength(b.length() - 2);
+            b.append('.');
+        }
         return b.toString();
     }
 

@@ -759,7 +759,8 @@ public final class FullDemo {
                 Estimate.of(e.mc(), "accuracy"), Estimate.of(e.nbOptionText().report(), "acc"),
                 Estimate.of(e.nbOptionText().report(), "g_acc"), Estimate.of(e.mcOptionText().report(), "accuracy"),
                 typeScores(e.mcOptionText().report()), run == null ? null : lastEpochRewardAccuracy(run),
-                run == null ? null : finite(run.last("rewards/accuracies", true)), steps.getOrDefault(m, 0L));
+                run == null ? null : finite(run.last("rewards/accuracies", true)),
+                run == null ? null : lastEpochMean(run, "conditional/accuracies"), steps.getOrDefault(m, 0L));
     }
 
     private static Map<String, Estimate> typeScores(ScoreReport r) {
@@ -806,7 +807,12 @@ public final class FullDemo {
      * too noisy, and the epoch's last batch may be partial), or {@code null} when none was logged.
      */
     static Double lastEpochRewardAccuracy(TrainingRun run) {
-        List<org.vapr.analysis.training.LoggedStep> steps = run.steps().stream().filter(st -> st.has("rewards/accuracies")).toList();
+        return lastEpochMean(run, "rewards/accuracies");
+    }
+
+    /** The mean of a logged training metric over the last epoch's logging steps, or null when it was never logged. */
+    static Double lastEpochMean(TrainingRun run, String metric) {
+        List<org.vapr.analysis.training.LoggedStep> steps = run.steps().stream().filter(st -> st.has(metric)).toList();
         if (steps.isEmpty()) {
             return null;
         }
@@ -815,7 +821,7 @@ public final class FullDemo {
         int n = 0;
         for (org.vapr.analysis.training.LoggedStep st : steps) {
             if (st.epoch() > lastEpoch - 1 + 1e-9) {
-                sum += st.value("rewards/accuracies");
+                sum += st.value(metric);
                 n++;
             }
         }
