@@ -51,17 +51,17 @@ final class DemoCommand implements Callable<Integer> {
     boolean worldSentences;
 
     @Option(names = "--dpo-beta", paramLabel = "B",
-            description = {"DPO's beta for the three DPO runs (default: the plan's, 1.0; the paper's is 0.1:",
-                "docs/CALIBRATION.md, eighth round)."})
+            description = "DPO's beta for the three DPO runs (default: the plan's, 1.0; the paper's is 0.1: "
+                    + "docs/CALIBRATION.md, eighth round).")
     Double dpoBeta;
 
     @Option(names = "--dpo-lr", paramLabel = "LR", description = "DPO's (and SFT on VaPR's) peak learning rate (default: the plan's, 3e-4).")
     Double dpoLr;
 
     @Option(names = "--conditional-weight", paramLabel = "W",
-            description = {"Weight of mDPO's conditional term in the three DPO runs, on contrast images made by the smallest",
-                "scene edit that makes each pair's chosen answer wrong (default: the plan's, 1.0; 0: plain DPO, no contrast",
-                "images, the paper's objective)."})
+            description = "Weight of mDPO's conditional term in the three DPO runs, on contrast images made by the smallest "
+                    + "scene edit that makes each pair's chosen answer wrong (default: the plan's, 1.0; 0: plain DPO, no "
+                    + "contrast images, the paper's objective).")
     Double conditionalWeight;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
