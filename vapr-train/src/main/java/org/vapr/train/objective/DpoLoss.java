@@ -121,7 +121,12 @@ public final class DpoLoss {
 
     /** The same on doubles. */
     public double conditional(double policyChosen, double refChosen, double policyContrast, double refContrast) {
-        return -logSigmoid(settings.beta() * ((policyChosen - refChosen) - (policyContrast - refContrast)));
+        return -logSigmoid(conditionalMargin(policyChosen, refChosen, policyContrast, refContrast));
+    }
+
+    /** The conditional term's margin {@code β [(πc − refc) − (πc' − refc')]}: positive when the image is read right. */
+    public double conditionalMargin(double policyChosen, double refChosen, double policyContrast, double refContrast) {
+        return settings.beta() * ((policyChosen - refChosen) - (policyContrast - refContrast));
     }
 
     /** {@code log σ(x)} on doubles, stable for large |x|. */

@@ -148,11 +148,10 @@ public final class DpoObjective implements Objective {
 
     private Map<String, Double> conditionalMetrics(double meanLoss, float[] policyChosen, float[] refChosen,
                                                    float[] policyContrast, float[] refContrast) {
-        double beta = loss.settings().beta();
         double acc = 0;
         double margin = 0;
         for (int j = 0; j < policyChosen.length; j++) {
-            double z = beta * ((policyChosen[j] - refChosen[j]) - (policyContrast[j] - refContrast[j]));
+            double z = loss.conditionalMargin(policyChosen[j], refChosen[j], policyContrast[j], refContrast[j]);
             acc += z > 0 ? 1 : 0;
             margin += z;
         }
