@@ -80,7 +80,16 @@ class DemoCommandTest {
         assertThat(dpoManifest.at("/counts/contrast_pairs").asLong()).isEqualTo(contrast);
         assertThat(dpoManifest.at("/options/conditional_weight").asDouble()).isEqualTo(1.0);
         assertThat(dpoManifest.at("/options/beta").asDouble()).isEqualTo(1.0);
-        assertThat(Files.readString(out.resolve("dpo/vapr/metrics.jsonl"))).contains("conditional/accuracies");
+        assertThat(Files.readString(out.resolve("dpo/vapr/metrics.jsonl"))).contains("conditional/accuracies",
+                "eval_conditional/accuracies");
+        // the held-out pairs have contrast images too, and the summary says how often each model reads the image
+        assertThat(Files.readString(out.resolve("datasets/vapr.eval.jsonl"))).contains("contrast_image");
+        JsonNode images = s.get("held_out_image_preferences");
+        assertThat(images.size()).isPositive();
+        for (JsonNode p : images) {
+            assertThat(p.get("reference").asDouble(-1)).isBetween(0.0, 1.0);
+            assertThat(p.get("policies").size()).isEqualTo(3);
+        }
         for (String line : Files.readAllLines(out.resolve("datasets/vapr.train.jsonl"))) {
             assertThat(Json.mapper().readTree(line).get("category").asText()).isIn("existence", "counting", "color");
         }

@@ -144,17 +144,27 @@ final class DemoReportPage {
     }
 
     private static void preferences(StringBuilder b, DemoSummary summary) {
-        if (summary.heldOutPreferences().isEmpty()) {
+        preferenceTable(b, summary, summary.heldOutPreferences(), "Held-out VaPR pairs: which answer each model ranks higher",
+                "Share of the held-out pairs (the same for every DPO run) whose chosen answer has the higher summed "
+                        + "log-probability, per question category: the skills a preference dataset moved, including those "
+                        + "POPE does not ask.");
+        preferenceTable(b, summary, summary.heldOutImagePreferences(), "Held-out pairs: does the model read the image?",
+                "Share of the held-out pairs with a contrast image (the scene edited so that the chosen answer is wrong, "
+                        + "<code>datasets/contrast/</code>) whose chosen answer the model finds likelier on its own image "
+                        + "than on the contrast image. A yes/no prior cannot raise it; only reading the image can.");
+    }
+
+    private static void preferenceTable(StringBuilder b, DemoSummary summary, List<DemoSummary.PairPreference> rows,
+                                        String title, String explanation) {
+        if (rows.isEmpty()) {
             return;
         }
-        List<String> keys = new ArrayList<>(summary.heldOutPreferences().get(0).policies().keySet());
-        b.append("<h3>Held-out VaPR pairs: which answer each model ranks higher</h3>\n<p>Share of the held-out pairs (the same ")
-                .append("for every DPO run) whose chosen answer has the higher summed log-probability, per question category: ")
-                .append("the skills a preference dataset moved, including those POPE does not ask.</p>\n<table class=\"numbers\">\n")
+        List<String> keys = new ArrayList<>(rows.get(0).policies().keySet());
+        b.append("<h3>").append(esc(title)).append("</h3>\n<p>").append(explanation).append("</p>\n<table class=\"numbers\">\n")
                 .append("<thead><tr><th>category</th><th>pairs</th><th>SFT (reference)</th>");
         keys.forEach(k -> b.append("<th>").append(esc(summary.models().containsKey(k) ? summary.models().get(k).label() : k)).append("</th>"));
         b.append("</tr></thead>\n<tbody>\n");
-        for (DemoSummary.PairPreference p : summary.heldOutPreferences()) {
+        for (DemoSummary.PairPreference p : rows) {
             b.append("<tr><th scope=\"row\">").append(esc(p.category())).append("</th>").append(td(Long.toString(p.pairs())))
                     .append(td(Findings.pctOf(p.reference())));
             keys.forEach(k -> {

@@ -17,12 +17,16 @@ import java.util.Map;
  * @param scaling  DPO on nested VaPR subsets: size → scores
  * @param heldOutPreferences per question category of the held-out VaPR pairs: how often the SFT model and each DPO
  *                 policy prefer the chosen answer
+ * @param heldOutImagePreferences per category of the held-out pairs with a contrast image: how often the SFT model and
+ *                 each DPO policy find the chosen answer likelier on its own image than on the contrast image (empty
+ *                 without the conditional term)
  * @param findings the "what came out" sentences, generated from the numbers
  * @param timings  wall seconds per stage (the only part that varies between runs with the same seed)
  */
 public record DemoSummary(long seed, DemoPlan plan, Map<String, DatasetBias> datasets, Map<String, ModelFigures> models,
                           List<Comparison> comparisons, List<ScalingPoint> scaling,
-                          List<PairPreference> heldOutPreferences, List<String> findings, List<StageTiming> timings) {
+                          List<PairPreference> heldOutPreferences, List<PairPreference> heldOutImagePreferences,
+                          List<String> findings, List<StageTiming> timings) {
 
     /**
      * The style and length biases of one dataset's training pairs.

@@ -60,7 +60,8 @@ final class Findings {
 
     /** The sentences of the report's "What came out" section. */
     static List<String> describe(Map<String, DatasetBias> bias, Map<String, ModelFigures> models, List<Comparison> comparisons,
-                                 List<ScalingPoint> scaling, List<DemoSummary.PairPreference> preferences) {
+                                 List<ScalingPoint> scaling, List<DemoSummary.PairPreference> preferences,
+                                 List<DemoSummary.PairPreference> imagePreferences) {
         List<String> s = new ArrayList<>();
         s.add(biasSentence(bias));
         s.add(rewardSentence(models));
@@ -100,8 +101,33 @@ final class Findings {
         if (!preferences.isEmpty()) {
             s.add(preferenceSentence(models, preferences));
         }
+        if (!imagePreferences.isEmpty()) {
+            s.add(imageSentence(imagePreferences));
+        }
         s.add(whySentence(models, comparisons, bias.get("vapr"), preferences));
         return s;
+    }
+
+    /**
+     * Per category of the held-out pairs with a contrast image: how often the SFT model and each DPO policy find the
+     * chosen answer likelier on its own image than on the contrast image.
+     */
+    static String imageSentence(List<DemoSummary.PairPreference> imagePreferences) {
+        List<String> parts = new ArrayList<>();
+        for (DemoSummary.PairPreference p : imagePreferences) {
+            Map<String, Double> after = p.policies();
+            parts.add(String.format(Locale.ROOT, "%s %s → %s (POVID-style %s, SIMA-style %s; %d pairs)", p.category(),
+                    pctOf(p.reference()), share(after.get("dpo_vapr")), share(after.get("dpo_povid")),
+                    share(after.get("dpo_sima")), p.pairs()));
+        }
+        return "Reading the image, on held-out pairs with a contrast image (the scene edited so that the chosen answer is "
+                + "wrong): share whose chosen answer the model finds likelier on its own image than on the contrast image, "
+                + "SFT → VaPR-DPO: " + String.join(", ", parts) + ". A yes/no prior cannot raise these shares; only "
+                + "reading the image can.";
+    }
+
+    private static String share(Double v) {
+        return v == null ? "n/a" : pctOf(v);
     }
 
     /** Per category of the held-out VaPR pairs: the SFT model's and VaPR-DPO's preference for the chosen answer. */

@@ -369,11 +369,16 @@ public final class FullDemo {
             log.printf("      yes/no pairs balanced by answer in each split: %,d turns set aside%n", setAside);
         }
         ContrastImages contrast = null;
+        ContrastImages evalContrast = null;
         if (plan.conditionalWeight() > 0) {
-            contrast = ContrastImages.render(split.train(), sets.lines().get("vapr"), SceneOracle.load(world.scenesFile()),
-                    plan.difficulty(), plan.imageSize(), settings.seed(), dir.resolve("contrast"), world.corpus().getParent());
-            log.printf("      %,d contrast images (the smallest scene edit that makes the chosen answer wrong), %,d pairs without%n",
-                    contrast.made().total(), contrast.skipped().total());
+            SceneOracle oracle = SceneOracle.load(world.scenesFile());
+            contrast = ContrastImages.render(split.train(), sets.lines().get("vapr"), oracle, plan.difficulty(),
+                    plan.imageSize(), settings.seed(), dir.resolve("contrast"), world.corpus().getParent());
+            evalContrast = ContrastImages.render(split.eval(), sets.lines().get("vapr"), oracle, plan.difficulty(),
+                    plan.imageSize(), settings.seed(), dir.resolve("contrast"), world.corpus().getParent());
+            log.printf("      %,d contrast images (the smallest scene edit that makes the chosen answer wrong), %,d pairs "
+                    + "without; %,d for the held-out pairs%n", contrast.made().total(), contrast.skipped().total(),
+                    evalContrast.made().total());
         }
         for (String d : DATASETS) {
             Path f = dir.resolve(d + ".train.jsonl");
@@ -382,7 +387,7 @@ public final class FullDemo {
             manifest.input("build_" + d, builds.get(d));
         }
         evalPairs = dir.resolve("vapr.eval.jsonl");
-        sets.write("vapr", split.eval(), evalPairs);
+        sets.write("vapr", split.eval(), evalContrast == null ? Map.of() : evalContrast.byId(), evalPairs);
         log.printf("      %,d turns paired by all three editors: %,d training pairs each, %,d held-out VaPR eval pairs%n",
                 sets.common().size(), split.train().size(), split.eval().size());
         Map<String, BiasReport> reports = new LinkedHashMap<>();
@@ -403,6 +408,7 @@ public final class FullDemo {
         if (contrast != null) {
             manifest.counts("contrast_images_by_category", contrast.made())
                     .counts("no_contrast_image_by_category", contrast.skipped())
+                    .counts("eval_contrast_images_by_category", evalContrast.made())
                     .put("contrast_images", "contrast/: per training pair, the scene with the fewest objects recolored or "
                             + "reshaped so that the chosen answer is wrong (vapr-world ContrastScenes)");
         }
@@ -729,10 +735,12 @@ public final class FullDemo {
             models.put(m, figures(m));
         }
         List<DemoSummary.Comparison> comparisons = Findings.comparisons(evals, plan.bootstrapSamples(), settings.seed());
-        List<DemoSummary.PairPreference> preferences = heldOutPreferences();
-        List<String> findings = Findings.describe(bias, models, comparisons, scaling, preferences);
+        List<DemoSummary.PairPreference> preferences = HeldOutPreferences.of(evalPairs, dumps());
+        List<DemoSummary.PairPreference> imagePreferences = HeldOutPreferences.onImages(evalPairs, dumps());
+        List<String> findings = Findings.describe(bias, models, comparisons, scaling, preferences, imagePreferences);
         List<StageTiming> t = new ArrayList<>(timings);
-        DemoSummary summary = new DemoSummary(settings.seed(), plan, bias, models, comparisons, scaling, preferences, findings, t);
+        DemoSummary summary = new DemoSummary(settings.seed(), plan, bias, models, comparisons, scaling, preferences,
+                imagePreferences, findings, t);
         AtomicFiles.writeString(out.resolve("summary.json"),
                 Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
         List<TrainingRun> runs = DATASETS.stream().map(d -> dpoRuns.get("dpo_" + d)).toList();
@@ -773,13 +781,13 @@ public final class FullDemo {
         return out;
     }
 
-    /** The held-out VaPR pairs' preferences per category, from the three DPO runs' dumps. */
-    private List<DemoSummary.PairPreference> heldOutPreferences() throws IOException {
+    /** The three DPO runs' pair dumps, by model key. */
+    private Map<String, Path> dumps() {
         Map<String, Path> dumps = new LinkedHashMap<>();
         for (String d : DATASETS) {
             dumps.put("dpo_" + d, out.resolve("dpo").resolve(d).resolve("pair-dump.jsonl"));
         }
-        return HeldOutPreferences.of(evalPairs, dumps);
+        return dumps;
     }
 
     // ---- plumbing ---------------------------------------------------------------------------------------------

@@ -21,6 +21,11 @@ import org.vapr.core.io.JsonlReader;
  * only ask some of them. Yes/no pairs are split by the chosen answer's polarity ({@code existence (chosen yes)},
  * {@code existence (chosen no)}): a model that prefers the "yes" sentence whatever the image ranks the first nearly
  * always right and the second mostly wrong, and the split shows that bias where the pooled share hides it.
+ *
+ * <p>{@link #onImages} asks the image-side question of the same pairs, where they have a contrast image (the scene
+ * edited so that the chosen answer is wrong): the share whose chosen answer a model finds likelier on its own image
+ * than on the contrast image, that is, how often the model reads the image the answer is about. A yes/no prior
+ * cannot raise it.
  */
 final class HeldOutPreferences {
     private HeldOutPreferences() {
@@ -34,6 +39,25 @@ final class HeldOutPreferences {
      * @throws InputException when a dump names a pair the held-out file does not hold, or lacks a field
      */
     static List<DemoSummary.PairPreference> of(Path evalPairs, Map<String, Path> dumps) throws IOException {
+        return tally(evalPairs, dumps, "logp_rejected", false);
+    }
+
+    /**
+     * Per category of the held-out pairs that have a contrast image in the dumps ({@code logp_chosen_contrast}), the
+     * share whose chosen answer the SFT model and each policy give a higher log-probability on its own image than on
+     * the contrast image; empty when the dumps have none.
+     */
+    static List<DemoSummary.PairPreference> onImages(Path evalPairs, Map<String, Path> dumps) throws IOException {
+        return tally(evalPairs, dumps, "logp_chosen_contrast", true);
+    }
+
+    /**
+     * Counts, per category, the pairs whose {@code logp_chosen} beats {@code logp_<against>} under each policy and
+     * {@code ref_logp_chosen} beats {@code ref_<against>} under the reference; with {@code optional}, lines without
+     * the field are left out instead of refused.
+     */
+    private static List<DemoSummary.PairPreference> tally(Path evalPairs, Map<String, Path> dumps, String against,
+                                                          boolean optional) throws IOException {
         Map<String, String> category = new HashMap<>();
         try (JsonlReader r = JsonlReader.open(evalPairs)) {
             for (JsonlReader.Line line; (line = r.next()) != null; ) {
@@ -56,9 +80,12 @@ final class HeldOutPreferences {
                     throw new InputException(e.getValue() + ": pair '" + l.getKey() + "' is not in " + evalPairs);
                 }
                 JsonNode d = l.getValue();
-                count(policy, c, number(e.getValue(), d, "logp_chosen") > number(e.getValue(), d, "logp_rejected"));
+                if (optional && !d.hasNonNull(against)) {
+                    continue;
+                }
+                count(policy, c, number(e.getValue(), d, "logp_chosen") > number(e.getValue(), d, against));
                 if (first) {
-                    count(reference, c, number(e.getValue(), d, "ref_logp_chosen") > number(e.getValue(), d, "ref_logp_rejected"));
+                    count(reference, c, number(e.getValue(), d, "ref_logp_chosen") > number(e.getValue(), d, "ref_" + against));
                 }
             }
             policies.put(e.getKey(), policy);

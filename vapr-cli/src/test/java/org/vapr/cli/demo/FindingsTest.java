@@ -25,7 +25,7 @@ class FindingsTest {
 
     private static List<String> describe(Map<String, DatasetBias> bias, Map<String, ModelFigures> models, List<Comparison> c,
                                          List<ScalingPoint> sweep) {
-        return Findings.describe(bias, models, c, sweep, List.of());
+        return Findings.describe(bias, models, c, sweep, List.of(), List.of());
     }
 
     private static Map<String, DatasetBias> bias() {
@@ -176,17 +176,28 @@ class FindingsTest {
         List<DemoSummary.PairPreference> prefs = List.of(
                 new DemoSummary.PairPreference("counting", 112, 0.58, Map.of("dpo_vapr", 0.92)),
                 new DemoSummary.PairPreference("existence", 166, 0.63, Map.of("dpo_vapr", 0.58)));
-        String all = String.join("\n", Findings.describe(bias(), models(0.70, 0.68), List.of(), List.of(), prefs));
+        String all = String.join("\n", Findings.describe(bias(), models(0.70, 0.68), List.of(), List.of(), prefs, List.of()));
         assertThat(all).contains("counting 58% → 92% (112 pairs), existence 63% → 58% (166 pairs)",
                 "VaPR-DPO learned to rank the counting answers of pairs it did not train on; not the existence answers");
         String none = String.join("\n", Findings.describe(bias(), models(0.70, 0.68), List.of(), List.of(),
-                List.of(new DemoSummary.PairPreference("color", 10, 0.9, Map.of("dpo_vapr", 0.92)))));
+                List.of(new DemoSummary.PairPreference("color", 10, 0.9, Map.of("dpo_vapr", 0.92))), List.of()));
         assertThat(none).contains("color 90% → 92% (10 pairs).").doesNotContain("learned to rank");
         String split = String.join("\n", Findings.describe(bias(), models(0.70, 0.68), List.of(), List.of(), List.of(
                 new DemoSummary.PairPreference("existence (chosen no)", 38, 0.37, Map.of("dpo_vapr", 0.39)),
-                new DemoSummary.PairPreference("existence (chosen yes)", 26, 0.96, Map.of("dpo_vapr", 0.92)))));
+                new DemoSummary.PairPreference("existence (chosen yes)", 26, 0.96, Map.of("dpo_vapr", 0.92))), List.of()));
         assertThat(split).contains("On existence the SFT model prefers the \"yes\" sentence whatever the image: it ranks 96% "
                 + "of the pairs whose chosen answer is \"yes\" right and 37% of those whose chosen answer is \"no\"");
+    }
+
+    @Test
+    void theImageSideSharesAreOneSentencePerCategoryAndOnlyWithContrastImages() {
+        List<DemoSummary.PairPreference> images = List.of(
+                new DemoSummary.PairPreference("existence (chosen no)", 60, 0.55, Map.of("dpo_vapr", 0.70, "dpo_povid", 0.6, "dpo_sima", 0.58)),
+                new DemoSummary.PairPreference("color", 112, 0.97, Map.of("dpo_vapr", 0.98, "dpo_povid", 0.97, "dpo_sima", 0.97)));
+        String all = String.join("\n", Findings.describe(bias(), models(0.70, 0.68), List.of(), List.of(), List.of(), images));
+        assertThat(all).contains("SFT → VaPR-DPO: existence (chosen no) 55% → 70% (POVID-style 60%, SIMA-style 58%; 60 pairs), "
+                + "color 97% → 98% (POVID-style 97%, SIMA-style 97%; 112 pairs).");
+        assertThat(String.join("\n", describe(bias(), models(0.70, 0.68), List.of(), List.of()))).doesNotContain("Reading the image");
     }
 
     @Test
@@ -204,7 +215,7 @@ class FindingsTest {
                 new DemoSummary.PairPreference("existence (chosen no)", 40, 0.35, Map.of("dpo_vapr", 0.45)),
                 new DemoSummary.PairPreference("existence (chosen yes)", 40, 0.97, Map.of("dpo_vapr", 0.90)));
         List<Comparison> c = List.of(new Comparison("dpo_vapr", "sft", "pope_f1", -0.008, -0.014, -0.001, 0.02));
-        String all = String.join("\n", Findings.describe(bias(), models(0.69, 0.66), c, List.of(), prefs));
+        String all = String.join("\n", Findings.describe(bias(), models(0.69, 0.66), c, List.of(), prefs, List.of()));
         assertThat(all).contains("Verdict: VaPR-DPO fell below its SFT starting point on POPE F1; likely because on the held-out "
                 + "existence pairs DPO moved the answers towards \"no\" (pairs whose chosen answer is \"no\" ranked "
                 + "right 35% → 45%, \"yes\" 97% → 90%; in all 66% → 68%) rather than telling present from absent objects apart");

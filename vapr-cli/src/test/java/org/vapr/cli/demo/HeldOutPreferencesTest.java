@@ -58,6 +58,34 @@ class HeldOutPreferencesTest {
     }
 
     @Test
+    void theImageSideCountsOnlyPairsWithAContrastImageAndComparesTheChosenAnswerAcrossImages() throws Exception {
+        Path eval = tmp.resolve("img.eval.jsonl");
+        Files.writeString(eval, """
+                {"id":"1#0","category":"color","chosen":"The star is red.","rejected":"The star is blue."}
+                {"id":"2#0","category":"color","chosen":"The circle is green.","rejected":"The circle is red."}
+                {"id":"3#0","category":"counting","chosen":"There are 2.","rejected":"There are 3."}
+                """);
+        // chosen on its image, chosen on the contrast image; the rejected answer plays no part here
+        String withContrast = "{\"epoch\":1,\"split\":\"eval\",\"id\":\"%s\",\"logp_chosen\":%s,\"logp_rejected\":-99,"
+                + "\"ref_logp_chosen\":%s,\"ref_logp_rejected\":-99,\"logp_chosen_contrast\":%s,\"ref_logp_chosen_contrast\":%s}";
+        Path a = tmp.resolve("img-a.jsonl");
+        Files.writeString(a, String.join("\n",
+                String.format(java.util.Locale.ROOT, withContrast, "1#0", -1.0, -2.0, -3.0, -1.0), // policy reads it, reference not
+                String.format(java.util.Locale.ROOT, withContrast, "2#0", -1.0, -1.0, -4.0, -3.0), // both read it
+                line(1, "eval", "3#0", -1, -5, -1, -5)) + "\n"); // no contrast image: left out
+        List<DemoSummary.PairPreference> p = HeldOutPreferences.onImages(eval, Map.of("dpo_vapr", a));
+        assertThat(p).hasSize(1);
+        assertThat(p.get(0).category()).isEqualTo("color");
+        assertThat(p.get(0).pairs()).isEqualTo(2);
+        assertThat(p.get(0).reference()).isEqualTo(0.5);
+        assertThat(p.get(0).policies()).containsEntry("dpo_vapr", 1.0);
+        // dumps without contrast log-probabilities give no rows
+        Path b = tmp.resolve("img-b.jsonl");
+        Files.writeString(b, line(1, "eval", "1#0", -1, -5, -1, -5) + "\n");
+        assertThat(HeldOutPreferences.onImages(eval, Map.of("dpo_vapr", b))).isEmpty();
+    }
+
+    @Test
     void yesNoPairsAreSplitByTheChosenAnswersPolarity() {
         assertThat(HeldOutPreferences.polarity("Yes, there is a red circle in the image.")).isEqualTo(" (chosen yes)");
         assertThat(HeldOutPreferences.polarity("no")).isEqualTo(" (chosen no)");

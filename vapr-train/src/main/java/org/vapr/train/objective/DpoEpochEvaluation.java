@@ -48,24 +48,24 @@ public final class DpoEpochEvaluation implements EpochEndEvaluation {
         if (evalPairs.isEmpty()) {
             return Map.of();
         }
-        PairLogProbs[] values = score(epoch, "eval", evalPairs, evalReference, manager);
-        return PreferenceMetrics.evalPrefixed(PreferenceMetrics.of(loss, PreferenceMetrics.loss(loss, values), values));
+        List<PairDumpLine> lines = score(epoch, "eval", evalPairs, evalReference, manager);
+        return PreferenceMetrics.evalPrefixed(PreferenceMetrics.ofLines(loss, lines));
     }
 
-    private PairLogProbs[] score(int epoch, String split, List<EncodedPair> pairs, List<PairScore> reference,
-                                 NDManager manager) {
+    private List<PairDumpLine> score(int epoch, String split, List<EncodedPair> pairs, List<PairScore> reference,
+                                     NDManager manager) {
         List<PairScore> policy = scorer.score(model, pairs, manager);
-        PairLogProbs[] values = new PairLogProbs[pairs.size()];
-        for (int i = 0; i < values.length; i++) {
+        List<PairDumpLine> lines = new java.util.ArrayList<>(pairs.size());
+        for (int i = 0; i < pairs.size(); i++) {
             PairScore p = policy.get(i);
             PairScore r = reference.get(i);
             PairDumpLine line = new PairDumpLine(epoch, split, p.id(), p.logpChosen(), p.logpRejected(), r.logpChosen(),
-                    r.logpRejected(), p.chosenTokens(), p.rejectedTokens());
+                    r.logpRejected(), p.chosenTokens(), p.rejectedTokens(), p.logpChosenContrast(), r.logpChosenContrast());
             if (dump != null) {
                 dump.write(line);
             }
-            values[i] = line.logProbs();
+            lines.add(line);
         }
-        return values;
+        return lines;
     }
 }

@@ -1,6 +1,7 @@
 package org.vapr.train.objective;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -73,6 +74,41 @@ public final class PreferenceMetrics {
         }
         double w = dpo.sftWeight();
         return sum / pairs.length + (w == 0 ? 0 : w * (-chosenLogp / chosenTokens));
+    }
+
+    /**
+     * The metrics of a group of scored pairs (an evaluation pass, or the dump's lines of one epoch and split): those of
+     * {@link #of} with the {@link #loss}, and, for the lines with contrast log-probabilities and a conditional weight,
+     * the conditional term's {@code conditional/loss}, {@code conditional/accuracies} and {@code conditional/margins},
+     * its weighted mean added to {@code loss} as training adds it.
+     */
+    public static Map<String, Double> ofLines(DpoLoss dpo, List<PairDumpLine> lines) {
+        PairLogProbs[] values = lines.stream().map(PairDumpLine::logProbs).toArray(PairLogProbs[]::new);
+        double total = loss(dpo, values);
+        double w = dpo.settings().conditionalWeight();
+        double condLoss = 0;
+        double acc = 0;
+        double margin = 0;
+        int k = 0;
+        for (PairDumpLine l : lines) {
+            if (w > 0 && l.logpChosenContrast() != null && l.refLogpChosenContrast() != null) {
+                double z = dpo.conditionalMargin(l.logpChosen(), l.refLogpChosen(), l.logpChosenContrast(), l.refLogpChosenContrast());
+                condLoss += dpo.conditional(l.logpChosen(), l.refLogpChosen(), l.logpChosenContrast(), l.refLogpChosenContrast());
+                acc += z > 0 ? 1 : 0;
+                margin += z;
+                k++;
+            }
+        }
+        if (k > 0) {
+            total += w * condLoss / k;
+        }
+        Map<String, Double> m = of(dpo, total, values);
+        if (k > 0) {
+            m.put(DpoObjective.CONDITIONAL_LOSS, condLoss / k);
+            m.put(DpoObjective.CONDITIONAL_ACCURACIES, acc / k);
+            m.put(DpoObjective.CONDITIONAL_MARGINS, margin / k);
+        }
+        return m;
     }
 
     /** The same metrics with TRL's {@code eval_} prefix. */

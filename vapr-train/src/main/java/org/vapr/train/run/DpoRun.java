@@ -137,7 +137,7 @@ public record DpoRun(Path model, Path pairs, Path images, Path out, Path evalPai
             TurnEncoder encoder = policy.encoder();
             // contrast images only cost forward rows when the conditional term uses them
             List<EncodedPair> trainPairs = encode(train, encoder, conditionalWeight > 0);
-            List<EncodedPair> evalEncoded = encode(eval, encoder, false);
+            List<EncodedPair> evalEncoded = encode(eval, encoder, conditionalWeight > 0);
             PairScorer scorer = new PairScorer(collator, loop.microBatch());
 
             List<String> ids = new ArrayList<>();

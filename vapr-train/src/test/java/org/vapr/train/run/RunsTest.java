@@ -137,9 +137,18 @@ class RunsTest {
         }
         Path pairs = tmp.resolve("contrast-pairs.jsonl");
         Files.write(pairs, lines);
+        List<String> evalLines = new ArrayList<>();
+        for (String l : Files.readAllLines(world.resolve("eval-pairs.jsonl"))) {
+            com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(l);
+            o.put("contrast_image", "images/00.png");
+            evalLines.add(Json.mapper().writeValueAsString(o));
+        }
+        Path evalPairs = tmp.resolve("contrast-eval-pairs.jsonl");
+        Files.write(evalPairs, evalLines);
         Path out = tmp.resolve("dpo-conditional");
+        Path dump = out.resolve("dump.jsonl");
         Overrides o = new Overrides(3, 5e-3, 4, 2, 0.0, null, null, null, null, 4, 8.0, null, null, 0.5);
-        DpoRun run = new DpoRun(sftModel, pairs, world, out, null, null, DpoLossType.SIGMOID, 0, 0, 1.0, 0.5, false, false,
+        DpoRun run = new DpoRun(sftModel, pairs, world, out, evalPairs, dump, DpoLossType.SIGMOID, 0, 0, 1.0, 0.5, false, false,
                 TrainingPreset.WORLD, o, control(List.of(), 0, false));
         DpoRun.Result r = run.run();
         assertThat(r.pairs()).isEqualTo(5);
@@ -150,10 +159,26 @@ class RunsTest {
         assertThat(Files.readAllLines(out.resolve("reference-logps.jsonl")))
                 .allMatch(l -> l.contains("\"logp_chosen_contrast\""));
         List<JsonNode> steps = new ArrayList<>();
+        List<JsonNode> evals = new ArrayList<>();
         for (String l : Files.readAllLines(out.resolve("metrics.jsonl"))) {
-            steps.add(Json.mapper().readTree(l));
+            JsonNode n = Json.mapper().readTree(l);
+            (n.has("eval_loss") ? evals : steps).add(n);
         }
         assertThat(steps).hasSize(3);
+        // the eval metrics, the conditional ones and the loss with the term included, are recomputed from the dump
+        List<PairDumpLine> dumped = new ArrayList<>();
+        for (String l : Files.readAllLines(dump)) {
+            dumped.add(Json.mapper().readValue(l, PairDumpLine.class));
+        }
+        assertThat(dumped).allMatch(d -> d.logpChosenContrast() != null && d.refLogpChosenContrast() != null);
+        DpoLoss loss = new DpoLoss(run.dpoSettings());
+        for (int epoch = 1; epoch <= 3; epoch++) {
+            int e = epoch;
+            Map<String, Double> recomputed = PreferenceMetrics.evalPrefixed(PreferenceMetrics.ofLines(loss,
+                    dumped.stream().filter(d -> d.epoch() == e && d.split().equals("eval")).toList()));
+            assertThat(recomputed).containsKeys("eval_conditional/accuracies", "eval_conditional/loss");
+            recomputed.forEach((k, v) -> assertThat(evals.get(e - 1).get(k).asDouble()).as(k).isEqualTo(v));
+        }
         // at the first step the policy is the reference: every margin is 0 and the term is log 2
         assertThat(steps.get(0).get("conditional/loss").asDouble()).isCloseTo(Math.log(2), org.assertj.core.api.Assertions.within(1e-4));
         assertThat(steps.get(0).get("conditional/margins").asDouble()).isCloseTo(0, org.assertj.core.api.Assertions.within(1e-4));
