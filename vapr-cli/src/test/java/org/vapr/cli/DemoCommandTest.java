@@ -84,6 +84,15 @@ class DemoCommandTest {
                 "eval_conditional/accuracies");
         // the held-out pairs have contrast images too, and the summary says how often each model reads the image
         assertThat(Files.readString(out.resolve("datasets/vapr.eval.jsonl"))).contains("contrast_image");
+        long evalWith = 0;
+        long evalLines = 0;
+        for (String line : Files.readAllLines(out.resolve("datasets/vapr.eval.jsonl"))) {
+            evalLines++;
+            evalWith += Json.mapper().readTree(line).has("contrast_image") ? 1 : 0;
+        }
+        // every held-out pair is counted, with a contrast image or without one
+        assertThat(sumOf(datasetsManifest.at("/counts/eval_contrast_images_by_category"))).isEqualTo(evalWith);
+        assertThat(sumOf(datasetsManifest.at("/counts/eval_no_contrast_image_by_category"))).isEqualTo(evalLines - evalWith);
         JsonNode images = s.get("held_out_image_preferences");
         assertThat(images.size()).isPositive();
         for (JsonNode p : images) {
@@ -169,5 +178,13 @@ class DemoCommandTest {
         static String escaped(String s) {
             return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
         }
+    }
+
+    private static long sumOf(JsonNode counts) {
+        long sum = 0;
+        for (JsonNode n : counts) {
+            sum += n.asLong();
+        }
+        return sum;
     }
 }

@@ -409,8 +409,9 @@ public final class FullDemo {
             manifest.counts("contrast_images_by_category", contrast.made())
                     .counts("no_contrast_image_by_category", contrast.skipped())
                     .counts("eval_contrast_images_by_category", evalContrast.made())
-                    .put("contrast_images", "contrast/: per training pair, the scene with the fewest objects recolored or "
-                            + "reshaped so that the chosen answer is wrong (vapr-world ContrastScenes)");
+                    .counts("eval_no_contrast_image_by_category", evalContrast.skipped())
+                    .put("contrast_images", "contrast/: per training and held-out pair, the scene with the fewest "
+                            + "objects recolored or reshaped so that the chosen answer is wrong (vapr-world ContrastScenes)");
         }
         manifest.write(dir);
     }
