@@ -47,6 +47,7 @@ import picocli.CommandLine.Spec;
             EvalCommand.Score.class,
             EvalCommand.Run.class,
             EvalCommand.Judge.class,
+            EvalCommand.Scaling.class,
         })
 final class EvalCommand implements Runnable {
     @Spec
@@ -535,6 +536,129 @@ final class EvalCommand implements Runnable {
                 return new java.net.URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
             } catch (java.net.URISyntaxException e) {
                 return uri.getScheme() + "://" + uri.getHost();
+            }
+        }
+    }
+
+    /** {@code vapr eval scaling}: one score of models trained on datasets of several sizes, as a plot with intervals. */
+    @Command(name = "scaling", mixinStandardHelpOptions = true,
+            description = {
+                "Plot one score against training-set size (the paper's 3K / 10K / 30K study) from the scores.json files "
+                    + "vapr eval score, run or judge wrote: one line per series (e.g. per preference dataset) with its "
+                    + "bootstrap 95%% intervals, and reference models (e.g. the SFT starting point) as levels.",
+                "All files must score the same benchmark with the same parser (and judge). The score is the files' "
+                    + "headline score unless --score names another (e.g. adversarial/f1, average/yes_ratio, q_acc).",
+                "Writes DIR/scaling.html (a self-contained page: the plot and a table), DIR/scaling.json (every point, "
+                    + "with the file it came from) and DIR/manifest.json (the inputs' SHA-256); prints the table."
+            })
+    static final class Scaling implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--point", required = true, paramLabel = "SERIES:SIZE=SCORES",
+                description = "A model of a series trained on SIZE examples (3000, 3K, 1.5M), scored in SCORES (a "
+                        + "scores.json or the folder holding it); repeat for every point, e.g. --point vapr:3K=runs/vapr-3k/pope.")
+        List<String> points;
+
+        @Option(names = "--reference", paramLabel = "NAME=SCORES",
+                description = "A single model drawn as a level with its interval, e.g. --reference SFT=runs/sft/pope; repeatable.")
+        List<String> references = new ArrayList<>();
+
+        @Option(names = "--score", paramLabel = "NAME", description = "The score to plot (default: the files' headline score).")
+        String score;
+
+        @Option(names = "--log-x", description = "A logarithmic size axis (for sizes such as 3K / 10K / 30K).")
+        boolean logX;
+
+        @Option(names = "--title", paramLabel = "TEXT", description = "The plot's title (default: benchmark and score).")
+        String title;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            List<org.vapr.eval.ScalingCurves.PointFile> pointFiles = new ArrayList<>();
+            for (String p : points) {
+                pointFiles.add(point(p));
+            }
+            List<org.vapr.eval.ScalingCurves.ReferenceFile> referenceFiles = new ArrayList<>();
+            for (String r : references) {
+                int eq = r.indexOf('=');
+                if (eq <= 0 || eq == r.length() - 1) {
+                    throw new ParameterException(spec.commandLine(), "--reference: expected NAME=SCORES, got '" + r + "'");
+                }
+                referenceFiles.add(new org.vapr.eval.ScalingCurves.ReferenceFile(r.substring(0, eq), Path.of(r.substring(eq + 1))));
+            }
+            org.vapr.eval.ScalingCurves curves;
+            try {
+                curves = org.vapr.eval.ScalingCurves.read(pointFiles, referenceFiles, score);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--point: " + e.getMessage());
+            }
+            RunManifest manifest = RunManifest.start("eval scaling");
+            manifest.option("points", points).option("references", references).option("score", curves.score())
+                    .option("log_x", logX).option("out", out.toString());
+            if (title != null) {
+                manifest.option("title", title);
+            }
+            for (org.vapr.eval.ScalingCurves.Curve c : curves.curves()) {
+                for (org.vapr.eval.ScalingCurves.Point p : c.points()) {
+                    manifest.input("point/" + c.name() + "/" + p.size(), Path.of(p.source()));
+                }
+            }
+            for (org.vapr.eval.ScalingCurves.Reference r : curves.references()) {
+                manifest.input("reference/" + r.name(), Path.of(r.source()));
+            }
+            Files.createDirectories(out);
+            curves.writeJson(out.resolve("scaling.json"));
+            org.vapr.core.io.AtomicFiles.writeString(out.resolve("scaling.html"), ScalingPage.render(curves, title, logX));
+            manifest.count("series", curves.curves().size()).count("points", pointFiles.size())
+                    .count("references", referenceFiles.size()).put("outputs", List.of("scaling.html", "scaling.json"))
+                    .write(out);
+            java.io.PrintWriter o = spec.commandLine().getOut();
+            o.print(curves.table());
+            o.println("plot:     " + out.resolve("scaling.html"));
+            o.println("json:     " + out.resolve("scaling.json"));
+            o.println("manifest: " + out.resolve("manifest.json"));
+            o.flush();
+            return ExitCode.OK;
+        }
+
+        private org.vapr.eval.ScalingCurves.PointFile point(String p) {
+            int eq = p.indexOf('=');
+            int colon = eq < 0 ? -1 : p.lastIndexOf(':', eq);
+            if (eq < 0 || colon <= 0 || eq == p.length() - 1) {
+                throw new ParameterException(spec.commandLine(), "--point: expected SERIES:SIZE=SCORES, got '" + p + "'");
+            }
+            String size = p.substring(colon + 1, eq);
+            long n = parseSize(size);
+            if (n < 1) {
+                throw new ParameterException(spec.commandLine(), "--point: size '" + size + "' in '" + p
+                        + "' is not a whole number of at least 1 (3000, 3K, 1.5M)");
+            }
+            return new org.vapr.eval.ScalingCurves.PointFile(p.substring(0, colon), n, Path.of(p.substring(eq + 1)));
+        }
+
+        /** 3000, 3_000, 3,000, 3K, 2.5k, 1.5M; -1 when not a whole number. */
+        static long parseSize(String s) {
+            String t = s.strip().replace("_", "").replace(",", "");
+            double factor = 1;
+            if (!t.isEmpty() && (t.endsWith("k") || t.endsWith("K"))) {
+                factor = 1e3;
+                t = t.substring(0, t.length() - 1);
+            } else if (!t.isEmpty() && (t.endsWith("m") || t.endsWith("M"))) {
+                factor = 1e6;
+                t = t.substring(0, t.length() - 1);
+            }
+            if (!t.matches("[0-9]+(\\.[0-9]+)?")) {
+                return -1;
+            }
+            java.math.BigDecimal v = new java.math.BigDecimal(t).multiply(java.math.BigDecimal.valueOf(factor));
+            try {
+                return v.longValueExact();
+            } catch (ArithmeticException notWhole) {
+                return -1;
             }
         }
     }

@@ -266,38 +266,43 @@ final class DemoReportPage {
         b.append("<h2 id=\"scaling\">Scaling: DPO on nested VaPR subsets</h2>\n<table class=\"numbers\">\n")
                 .append("<thead><tr><th>pairs</th><th>share</th><th>POPE F1</th><th>bare POPE F1</th><th>NaturalBench G-Acc</th><th>final reward acc</th></tr></thead>\n<tbody>\n");
         List<ScalingPoint> pts = summary.scaling();
-        double[] x = new double[pts.size()];
-        double[] f1 = new double[pts.size()];
-        double[] bare = new double[pts.size()];
-        double[] g = new double[pts.size()];
-        for (int i = 0; i < pts.size(); i++) {
+        int n = pts.size();
+        double[] x = new double[n];
+        double[][] f1 = new double[3][n];
+        double[][] bare = new double[3][n];
+        double[][] g = new double[3][n];
+        for (int i = 0; i < n; i++) {
             ScalingPoint p = pts.get(i);
             b.append("<tr><th scope=\"row\">").append(p.pairs()).append("</th>").append(td(Findings.pctOf(p.share())))
                     .append(td(Findings.pct(p.popeF1()))).append(td(Findings.pct(p.popeBareF1())))
                     .append(td(Findings.pct(p.naturalbenchGAcc())))
                     .append(td(p.finalRewardAccuracy() == null ? "-" : Findings.fmt(p.finalRewardAccuracy()))).append("</tr>\n");
             x[i] = p.pairs();
-            f1[i] = p.popeF1().or();
-            bare[i] = p.popeBareF1().or();
-            g[i] = p.naturalbenchGAcc().or();
+            put(f1, i, p.popeF1());
+            put(bare, i, p.popeBareF1());
+            put(g, i, p.naturalbenchGAcc());
         }
         b.append("</tbody>\n</table>\n");
         ModelFigures sft = summary.models().get("sft");
-        double[] sx = pts.isEmpty() ? new double[0] : new double[] {x[0], x[x.length - 1]};
-        List<Charts.XySeries> series = List.of(new Charts.XySeries("POPE F1", x, f1, 0, true),
-                new Charts.XySeries("NaturalBench G-Acc", x, g, 1, true),
-                new Charts.XySeries("bare POPE F1", x, bare, 2, true),
-                new Charts.XySeries("SFT POPE F1", sx, fill(sx.length, sft.popeF1().or()), 0, false),
-                new Charts.XySeries("SFT bare POPE F1", sx, fill(sx.length, sft.popeBareF1().or()), 2, false),
-                new Charts.XySeries("SFT NaturalBench G-Acc", sx, fill(sx.length, sft.naturalbenchGAcc().or()), 1, false));
-        figure(b, Charts.lines("scaling", "Scores vs VaPR training pairs (markers: SFT level)", "training pairs", "score", series,
-                true, new double[] {0, 1}));
+        List<Charts.IntervalSeries> series = List.of(new Charts.IntervalSeries("POPE F1", x, f1[0], f1[1], f1[2], 0),
+                new Charts.IntervalSeries("NaturalBench G-Acc", x, g[0], g[1], g[2], 1),
+                new Charts.IntervalSeries("bare POPE F1", x, bare[0], bare[1], bare[2], 2));
+        List<Charts.Level> levels = List.of(level("SFT POPE F1", sft.popeF1(), 0),
+                level("SFT bare POPE F1", sft.popeBareF1(), 2), level("SFT NaturalBench G-Acc", sft.naturalbenchGAcc(), 1));
+        figure(b, Charts.intervalLines("scaling", "Scores vs VaPR training pairs, 95% intervals (dashed: SFT)", "training pairs",
+                "score", series, levels, false, null));
     }
 
-    private static double[] fill(int n, double v) {
-        double[] a = new double[n];
-        java.util.Arrays.fill(a, v);
-        return a;
+    /** Writes {@code e}'s value, lower and upper bound (NaN when absent) at {@code i} of the three rows of {@code into}. */
+    private static void put(double[][] into, int i, Estimate e) {
+        into[0][i] = e.or();
+        into[1][i] = e.ciLow() == null ? Double.NaN : e.ciLow();
+        into[2][i] = e.ciHigh() == null ? Double.NaN : e.ciHigh();
+    }
+
+    private static Charts.Level level(String name, Estimate e, int colour) {
+        return new Charts.Level(name, e.or(), e.ciLow() == null ? Double.NaN : e.ciLow(),
+                e.ciHigh() == null ? Double.NaN : e.ciHigh(), colour);
     }
 
     private static void timings(StringBuilder b, List<StageTiming> timings) {
