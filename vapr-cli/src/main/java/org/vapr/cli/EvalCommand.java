@@ -30,6 +30,7 @@ import org.vapr.pipeline.select.RuleSet;
 import org.vapr.train.run.EngineThreads;
 import org.vapr.world.SceneOracle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -98,12 +99,8 @@ final class EvalCommand implements Runnable {
         @Option(names = "--items", paramLabel = "FILE", description = "Write every item with its parsed answer as JSONL.")
         Path items;
 
-        @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "1000",
-                description = "Bootstrap replicates for the 95%% intervals (default: ${DEFAULT-VALUE}; 0 = none).")
-        int bootstrap;
-
-        @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
-        long seed;
+        @Mixin
+        BootstrapOptions resampling;
 
         @Option(names = "--compare", paramLabel = "FILE", arity = "1..*",
                 description = "Second predictions file(s) on the same items: paired bootstrap of (second − first) with p-values.")
@@ -122,15 +119,13 @@ final class EvalCommand implements Runnable {
             if (b == Benchmark.WORLD_QA) {
                 throw new ParameterException(spec.commandLine(), "--benchmark world-qa needs the world's oracle: use vapr eval run");
             }
-            if (bootstrap < 0) {
-                throw new ParameterException(spec.commandLine(), "--bootstrap must be 0 or more, got " + bootstrap);
-            }
+            resampling.check(spec);
             List<Path> dataFiles = expand(data);
             ScoredRun run = score(b, dataFiles, predictions, parsers);
             ScoredRun other = compare == null ? null : score(b, dataFiles, compare, parsers);
-            Bootstrap boot = bootstrap == 0 ? null : Bootstrap.of(bootstrap, seed);
+            Bootstrap boot = resampling.samples == 0 ? null : Bootstrap.of(resampling.samples, resampling.seed);
             if (other != null && boot == null) {
-                boot = Bootstrap.of(1000, seed);
+                boot = Bootstrap.of(1000, resampling.seed);
             }
             ScoreReport report = ScoreReport.of(run, dataFiles, predictions, boot, other, compare);
             spec.commandLine().getOut().print(ScoreTable.render(report));
@@ -257,12 +252,8 @@ final class EvalCommand implements Runnable {
                 description = "world-qa: short (short-answer turns, default) or all (long answers too).")
         String worldTurns;
 
-        @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "1000",
-                description = "Bootstrap replicates for the 95%% intervals (default: ${DEFAULT-VALUE}; 0 = none).")
-        int bootstrap;
-
-        @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
-        long seed;
+        @Mixin
+        BootstrapOptions resampling;
 
         @Override
         public Integer call() throws IOException {
@@ -293,12 +284,12 @@ final class EvalCommand implements Runnable {
                 categories = rules::categorize;
             }
             RunRequest request = new RunRequest(b, dataFiles, images, out, limit, !noShortAnswer, parsers.pope(), parsers.choice(),
-                    bootstrap, seed,
+                    resampling.samples, resampling.seed,
                     turns, labelsFile, verifier, categories);
             RunManifest manifest = RunManifest.start("eval run");
             manifest.option("benchmark", b.id()).option("data", dataFiles.stream().map(Path::toString).toList())
                     .option("images", images == null ? null : images.toString()).option("out", out.toString())
-                    .option("limit", limit).option("bootstrap", bootstrap).option("seed", seed);
+                    .option("limit", limit).option("bootstrap", resampling.samples).option("seed", resampling.seed);
             if (verifier != null) {
                 manifest.option("scenes", scenes != null ? scenes.toString() : "beside the corpus");
             }
@@ -345,8 +336,9 @@ final class EvalCommand implements Runnable {
             if (batchSize < 1 || concurrency < 1 || (maxNewTokens != null && maxNewTokens < 1)) {
                 throw new ParameterException(spec.commandLine(), "--batch-size, --concurrency and --max-new-tokens must be at least 1");
             }
-            if (limit < 0 || bootstrap < 0 || threads < 0) {
-                throw new ParameterException(spec.commandLine(), "--limit, --bootstrap and --threads must be 0 or more");
+            resampling.check(spec);
+            if (limit < 0 || threads < 0) {
+                throw new ParameterException(spec.commandLine(), "--limit and --threads must be 0 or more");
             }
             AnswerParsers.of(spec, b, parser);
             if (noShortAnswer && b != Benchmark.POPE) {
@@ -428,12 +420,8 @@ final class EvalCommand implements Runnable {
         @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Limit on one HTTP attempt (default: ${DEFAULT-VALUE}).")
         int timeoutSeconds;
 
-        @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "1000",
-                description = "Bootstrap replicates for the 95%% intervals (default: ${DEFAULT-VALUE}; 0 = none).")
-        int bootstrap;
-
-        @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
-        long seed;
+        @Mixin
+        BootstrapOptions resampling;
 
         @Option(names = "--restart", description = "Discard the judge-call journal in DIR instead of resuming from it (calls are paid again).")
         boolean restart;
@@ -450,9 +438,9 @@ final class EvalCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "--benchmark: " + e.getMessage());
             }
-            if (concurrency < 1 || timeoutSeconds < 1 || rpm < 0 || bootstrap < 0 || !(retryDelayScale >= 0)) {
-                throw new ParameterException(spec.commandLine(),
-                        "--concurrency and --timeout must be at least 1, --rpm and --bootstrap 0 or more");
+            resampling.check(spec);
+            if (concurrency < 1 || timeoutSeconds < 1 || rpm < 0 || !(retryDelayScale >= 0)) {
+                throw new ParameterException(spec.commandLine(), "--concurrency and --timeout must be at least 1, --rpm 0 or more");
             }
             if (judgeModel.isBlank()) {
                 throw new ParameterException(spec.commandLine(), "--judge-model must not be blank");
@@ -481,7 +469,7 @@ final class EvalCommand implements Runnable {
             manifest.option("benchmark", b.id()).option("data", data.toString()).option("predictions", predictions.toString())
                     .option("out", out.toString()).option("judge_model", judgeModel).option("base_url", shownUrl)
                     .option("concurrency", concurrency).option("rpm", rpm).option("timeout", timeoutSeconds)
-                    .option("bootstrap", bootstrap).option("seed", seed);
+                    .option("bootstrap", resampling.samples).option("seed", resampling.seed);
             org.vapr.eval.judge.JudgeReport report;
             JournaledChatCaller journaled;
             Files.createDirectories(out);
@@ -498,7 +486,7 @@ final class EvalCommand implements Runnable {
                 journaled = new JournaledChatCaller(journal, client);
                 manifest.option("restart", restart);
                 report = org.vapr.eval.judge.JudgeRun.execute(new org.vapr.eval.judge.JudgeRun.Job(b, data, predictions, out,
-                        judgeModel, shownUrl, concurrency, bootstrap, seed), journaled, manifest);
+                        judgeModel, shownUrl, concurrency, resampling.samples, resampling.seed), journaled, manifest);
             }
             // the manifest again, now with what the journal saved (it stays the last file written)
             manifest.count("judge_calls_made", journaled.callsMade()).count("judge_calls_replayed", journaled.callsReplayed())

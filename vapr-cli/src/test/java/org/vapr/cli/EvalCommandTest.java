@@ -62,6 +62,21 @@ class EvalCommandTest {
     }
 
     @Test
+    void aNegativeBootstrapIsAUsageErrorInEveryEvalCommand() {
+        CliRun scored = score("--bootstrap", "-1");
+        assertThat(scored.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(scored.err()).contains("--bootstrap must be 0 or more, got -1");
+        CliRun run = CliRun.of("eval", "run", "--benchmark", "pope", "--data", random.toString(), "--model",
+                tmp.resolve("no-model").toString(), "--out", tmp.resolve("run").toString(), "--bootstrap", "-5");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("--bootstrap must be 0 or more, got -5");
+        CliRun judged = CliRun.of("eval", "judge", "--benchmark", "mmvet", "--data", random.toString(), "--predictions",
+                answersRandom.toString(), "--out", tmp.resolve("judge").toString(), "--bootstrap", "-2");
+        assertThat(judged.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(judged.err()).contains("--bootstrap must be 0 or more, got -2");
+    }
+
+    @Test
     void scoresPrintsATableAndWritesJsonAndItems() throws IOException {
         Path json = tmp.resolve("out/scores.json");
         Path items = tmp.resolve("out/items.jsonl");
