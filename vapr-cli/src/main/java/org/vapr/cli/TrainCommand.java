@@ -267,6 +267,11 @@ final class TrainCommand implements Runnable {
                         + "on its own image than on the contrast image (default: ${DEFAULT-VALUE}).")
         double conditionalWeight;
 
+        @Option(names = "--anchor-weight", paramLabel = "W", defaultValue = "0",
+                description = "Add W x mDPO's anchored preference over every pair: the chosen answer's log-probability "
+                        + "must rise above the reference's (plain DPO may lower both answers) (default: ${DEFAULT-VALUE}).")
+        double anchorWeight;
+
         @Option(names = "--simpo-gamma", paramLabel = "G", defaultValue = "0.5",
                 description = "SimPO target margin (default: ${DEFAULT-VALUE}).")
         double simpoGamma;
@@ -319,7 +324,7 @@ final class TrainCommand implements Runnable {
                     loop.scheduler, loop.maxLength, loop.maxGradNorm, loop.weightDecay, loraRank, loraAlpha, loraDropout,
                     loraTargets, beta, loop.groupByLength);
             DpoRun run = new DpoRun(model, pairs, images, out, evalPairs, dumpPairs, loss, labelSmoothing, sftWeight,
-                    conditionalWeight, simpoGamma, full, merge, TrainingPreset.named(loop.preset), o, loop.control(common, spec));
+                    conditionalWeight, anchorWeight, simpoGamma, full, merge, TrainingPreset.named(loop.preset), o, loop.control(common, spec));
             run.loopSettings();
             run.dpoSettings();
             run.loraConfig();

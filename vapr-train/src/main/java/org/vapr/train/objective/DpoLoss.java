@@ -129,6 +129,20 @@ public final class DpoLoss {
         return settings.beta() * ((policyChosen - refChosen) - (policyContrast - refContrast));
     }
 
+    /**
+     * mDPO's anchored preference per pair {@code [B]}: {@code −log σ(β (πc − refc))}, lowest when the chosen answer gains
+     * log-probability over the reference (plain DPO may lower the chosen and the rejected answer together).
+     */
+    public NDArray anchor(NDArray policyChosen, NDArray refChosen) {
+        NDManager m = policyChosen.getManager();
+        return logSigmoid(policyChosen.sub(refChosen).mul(constant(m, settings.beta()))).neg();
+    }
+
+    /** The same on doubles. */
+    public double anchor(double policyChosen, double refChosen) {
+        return -logSigmoid(settings.beta() * (policyChosen - refChosen));
+    }
+
     /** {@code log σ(x)} on doubles, stable for large |x|. */
     static double logSigmoid(double x) {
         return x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x));

@@ -30,6 +30,10 @@ public final class DpoObjective implements Objective {
     public static final String CONDITIONAL_ACCURACIES = "conditional/accuracies";
     /** The mean conditional margin {@code β[(πc − refc) − (πc' − refc')]}. */
     public static final String CONDITIONAL_MARGINS = "conditional/margins";
+    /** The anchored term's mean over the micro-batch. */
+    public static final String ANCHOR_LOSS = "anchor/loss";
+    /** The share of pairs whose chosen answer's log-probability is above the reference's. */
+    public static final String ANCHOR_ACCURACIES = "anchor/accuracies";
 
     private final CausalVlm model;
     private final RowCollator collator;
@@ -130,6 +134,13 @@ public final class DpoObjective implements Objective {
             conditional = conditionalMetrics(conditionalMean.getFloat(), policyChosenK.toFloatArray(), refChosenK,
                     policyContrast.toFloatArray(), refContrast);
         }
+        Map<String, Double> anchored = Map.of();
+        double aw = loss.settings().anchorWeight();
+        if (aw > 0) {
+            NDArray anchorMean = loss.anchor(policyChosen, manager.create(refChosen)).mean();
+            total = total.add(anchorMean.mul(manager.full(new Shape(), (float) aw)));
+            anchored = anchorMetrics(anchorMean.getFloat(), policyChosen.toFloatArray(), refChosen);
+        }
         float[] pc = policyChosen.toFloatArray();
         float[] pr = policyRejected.toFloatArray();
         float[] nc = chosenCount.toFloatArray();
@@ -139,11 +150,24 @@ public final class DpoObjective implements Objective {
             values[i] = new PairLogProbs(pc[i], pr[i], refChosen[i], refRejected[i], Math.round(nc[i]), Math.round(nr[i]));
         }
         Map<String, Double> metrics = PreferenceMetrics.of(loss, total.getFloat(), values);
-        if (!conditional.isEmpty()) {
+        if (!conditional.isEmpty() || !anchored.isEmpty()) {
             metrics = new java.util.LinkedHashMap<>(metrics);
             metrics.putAll(conditional);
+            metrics.putAll(anchored);
         }
         return new MicroBatchResult(total, metrics);
+    }
+
+    /** {@code anchor/loss} and {@code anchor/accuracies}: the share of pairs whose chosen answer gained over the reference. */
+    private static Map<String, Double> anchorMetrics(double meanLoss, float[] policyChosen, float[] refChosen) {
+        double gained = 0;
+        for (int i = 0; i < policyChosen.length; i++) {
+            gained += policyChosen[i] > refChosen[i] ? 1 : 0;
+        }
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put(ANCHOR_LOSS, meanLoss);
+        m.put(ANCHOR_ACCURACIES, gained / policyChosen.length);
+        return m;
     }
 
     private Map<String, Double> conditionalMetrics(double meanLoss, float[] policyChosen, float[] refChosen,

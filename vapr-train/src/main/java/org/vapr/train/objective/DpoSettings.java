@@ -11,9 +11,11 @@ package org.vapr.train.objective;
  * @param conditionalWeight weight of mDPO's conditional preference term over the pairs with a contrast image:
  *                       {@code -log σ(β [(log π(c|m) − log π_ref(c|m)) − (log π(c|m') − log π_ref(c|m'))])}, the chosen
  *                       answer preferred on its image m over the contrast image m'; 0 for none
+ * @param anchorWeight   weight of mDPO's anchored preference over every pair: {@code -log σ(β (log π(c|m) − log π_ref(c|m)))},
+ *                       which keeps the chosen answer's reward positive (DPO may otherwise lower both answers); 0 for none
  */
 public record DpoSettings(DpoLossType loss, double beta, double labelSmoothing, double simpoGamma, double sftWeight,
-                          double conditionalWeight) {
+                          double conditionalWeight, double anchorWeight) {
     /** SimPO's default γ. */
     public static final double DEFAULT_SIMPO_GAMMA = 0.5;
 
@@ -36,6 +38,19 @@ public record DpoSettings(DpoLossType loss, double beta, double labelSmoothing, 
         if (!(conditionalWeight >= 0) || !Double.isFinite(conditionalWeight)) {
             throw new IllegalArgumentException("--conditional-weight must be zero or positive, not " + conditionalWeight);
         }
+        if (!(anchorWeight >= 0) || !Double.isFinite(anchorWeight)) {
+            throw new IllegalArgumentException("--anchor-weight must be zero or positive, not " + anchorWeight);
+        }
+        if (loss == DpoLossType.SIMPO && (anchorWeight > 0 || conditionalWeight > 0)) {
+            throw new IllegalArgumentException("--anchor-weight and --conditional-weight compare with the reference model, "
+                    + "which SimPO does not have");
+        }
+    }
+
+    /** Settings without the anchored term. */
+    public DpoSettings(DpoLossType loss, double beta, double labelSmoothing, double simpoGamma, double sftWeight,
+                       double conditionalWeight) {
+        this(loss, beta, labelSmoothing, simpoGamma, sftWeight, conditionalWeight, 0);
     }
 
     /** Settings without the conditional term. */

@@ -80,7 +80,8 @@ public final class PreferenceMetrics {
      * The metrics of a group of scored pairs (an evaluation pass, or the dump's lines of one epoch and split): those of
      * {@link #of} with the {@link #loss}, and, for the lines with contrast log-probabilities and a conditional weight,
      * the conditional term's {@code conditional/loss}, {@code conditional/accuracies} and {@code conditional/margins},
-     * its weighted mean added to {@code loss} as training adds it.
+     * its weighted mean added to {@code loss} as training adds it; with an anchor weight, likewise {@code anchor/loss} and
+     * {@code anchor/accuracies} over all lines.
      */
     public static Map<String, Double> ofLines(DpoLoss dpo, List<PairDumpLine> lines) {
         PairLogProbs[] values = lines.stream().map(PairDumpLine::logProbs).toArray(PairLogProbs[]::new);
@@ -102,7 +103,21 @@ public final class PreferenceMetrics {
         if (k > 0) {
             total += w * condLoss / k;
         }
+        double aw = dpo.settings().anchorWeight();
+        double anchorLoss = 0;
+        double gained = 0;
+        if (aw > 0) {
+            for (PairDumpLine l : lines) {
+                anchorLoss += dpo.anchor(l.logpChosen(), l.refLogpChosen());
+                gained += l.logpChosen() > l.refLogpChosen() ? 1 : 0;
+            }
+            total += aw * anchorLoss / lines.size();
+        }
         Map<String, Double> m = of(dpo, total, values);
+        if (aw > 0) {
+            m.put(DpoObjective.ANCHOR_LOSS, anchorLoss / lines.size());
+            m.put(DpoObjective.ANCHOR_ACCURACIES, gained / lines.size());
+        }
         if (k > 0) {
             m.put(DpoObjective.CONDITIONAL_LOSS, condLoss / k);
             m.put(DpoObjective.CONDITIONAL_ACCURACIES, acc / k);

@@ -61,12 +61,13 @@ import org.vapr.train.objective.ReferenceCache;
  * @param labelSmoothing ε
  * @param sftWeight weight of the added SFT term
  * @param conditionalWeight weight of mDPO's conditional term over the pairs that name a {@code contrast_image}
+ * @param anchorWeight weight of mDPO's anchored term over every pair (the chosen answer above the reference)
  * @param simpoGamma SimPO's γ
  * @param full      full fine-tuning instead of LoRA
  * @param merge     also save a merged model (LoRA)
  */
 public record DpoRun(Path model, Path pairs, Path images, Path out, Path evalPairs, Path dumpPairs, DpoLossType loss,
-                     double labelSmoothing, double sftWeight, double conditionalWeight, double simpoGamma, boolean full, boolean merge,
+                     double labelSmoothing, double sftWeight, double conditionalWeight, double anchorWeight, double simpoGamma, boolean full, boolean merge,
                      TrainingPreset preset, Overrides overrides, RunControl control) {
 
     /** What a run did. */
@@ -88,7 +89,7 @@ public record DpoRun(Path model, Path pairs, Path images, Path out, Path evalPai
     /** The objective's settings after applying the overrides to the preset. */
     public DpoSettings dpoSettings() {
         return new DpoSettings(loss, Overrides.pick(overrides.beta(), preset.beta()), labelSmoothing, simpoGamma, sftWeight,
-                conditionalWeight);
+                conditionalWeight, anchorWeight);
     }
 
     /** The LoRA settings after applying the overrides to the preset, or {@code null} with {@link #full}. */
@@ -222,6 +223,7 @@ public record DpoRun(Path model, Path pairs, Path images, Path out, Path evalPai
         manifest.option("preset", preset.name()).option("loss", s.loss().id()).option("beta", s.beta())
                 .option("label_smoothing", s.labelSmoothing()).option("sft_weight", s.sftWeight())
                 .option("conditional_weight", s.conditionalWeight())
+                .option("anchor_weight", s.anchorWeight())
                 .option("simpo_gamma", s.simpoGamma()).option("epochs", loop.epochs())
                 .option("learning_rate", loop.learningRate()).option("batch_size", loop.microBatch())
                 .option("grad_accum", loop.gradAccum()).option("effective_batch", loop.effectiveBatch())

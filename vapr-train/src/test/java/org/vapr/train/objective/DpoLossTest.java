@@ -90,6 +90,23 @@ class DpoLossTest {
     }
 
     @Test
+    void theAnchoredTermRewardsTheChosenAnswerRisingAboveTheReference() {
+        DpoLoss loss = new DpoLoss(new DpoSettings(DpoLossType.SIGMOID, 0.5, 0, 0.5, 0, 0, 1.0));
+        assertThat(loss.anchor(-6, -6)).isCloseTo(Math.log(2), within(1e-12));
+        // chosen 2 nats likelier than under the reference: −log σ(0.5 · 2)
+        assertThat(loss.anchor(-4, -6)).isCloseTo(-DpoLoss.logSigmoid(1.0), within(1e-12));
+        // DPO can be satisfied while the chosen answer falls (both answers lower); the anchor cannot
+        assertThat(loss.anchor(-8, -6)).isGreaterThan(Math.log(2));
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray out = loss.anchor(m.create(new float[] {-4, -8}), m.create(new float[] {-6, -6}));
+            assertThat((double) out.getFloat(0)).isCloseTo(loss.anchor(-4, -6), within(1e-6));
+            assertThat((double) out.getFloat(1)).isCloseTo(loss.anchor(-8, -6), within(1e-6));
+        }
+        assertThatThrownBy(() -> new DpoSettings(DpoLossType.SIGMOID, 0.1, 0, 0.5, 0, 0, -1)).hasMessageContaining("--anchor-weight");
+        assertThatThrownBy(() -> new DpoSettings(DpoLossType.SIMPO, 2.0, 0, 0.5, 0, 0, 1)).hasMessageContaining("SimPO");
+    }
+
+    @Test
     void sftWeightAddsOneForTheSftLoss() {
         assertThat(new DpoLoss(new DpoSettings(DpoLossType.SFT, 0.1, 0, 0.5, 0)).sftWeight()).isEqualTo(1.0);
         assertThat(new DpoLoss(new DpoSettings(DpoLossType.SIGMOID, 0.1, 0, 0.5, 0.25)).sftWeight()).isEqualTo(0.25);

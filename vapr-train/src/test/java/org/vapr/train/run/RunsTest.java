@@ -72,7 +72,7 @@ class RunsTest {
     static DpoRun dpo(Path out, Path dump, int epochs, int checkpointEvery, boolean resume, List<TrainingListener> extra) {
         Overrides o = new Overrides(epochs, 5e-3, 4, 2, 0.1, null, null, null, null, 4, 8.0, null, null, 0.5);
         return new DpoRun(sftModel, world.resolve("pairs.jsonl"), world, out, world.resolve("eval-pairs.jsonl"), dump,
-                DpoLossType.SIGMOID, 0, 0, 0, 0.5, false, true, TrainingPreset.WORLD, o,
+                DpoLossType.SIGMOID, 0, 0, 0, 0, 0.5, false, true, TrainingPreset.WORLD, o,
                 control(extra, checkpointEvery, resume));
     }
 
@@ -148,13 +148,15 @@ class RunsTest {
         Path out = tmp.resolve("dpo-conditional");
         Path dump = out.resolve("dump.jsonl");
         Overrides o = new Overrides(3, 5e-3, 4, 2, 0.0, null, null, null, null, 4, 8.0, null, null, 0.5);
-        DpoRun run = new DpoRun(sftModel, pairs, world, out, evalPairs, dump, DpoLossType.SIGMOID, 0, 0, 1.0, 0.5, false, false,
+        // with mDPO's anchored term too (weight 0.5)
+        DpoRun run = new DpoRun(sftModel, pairs, world, out, evalPairs, dump, DpoLossType.SIGMOID, 0, 0, 1.0, 0.5, 0.5, false, false,
                 TrainingPreset.WORLD, o, control(List.of(), 0, false));
         DpoRun.Result r = run.run();
         assertThat(r.pairs()).isEqualTo(5);
         assertThat(r.skipped().asMap()).containsEntry("missing_contrast_image", 1L);
         JsonNode m = Json.mapper().readTree(out.resolve("manifest.json").toFile());
         assertThat(m.at("/options/conditional_weight").asDouble()).isEqualTo(1.0);
+        assertThat(m.at("/options/anchor_weight").asDouble()).isEqualTo(0.5);
         assertThat(m.at("/counts/contrast_pairs").asInt()).isEqualTo(5);
         assertThat(Files.readAllLines(out.resolve("reference-logps.jsonl")))
                 .allMatch(l -> l.contains("\"logp_chosen_contrast\""));
@@ -176,12 +178,16 @@ class RunsTest {
             int e = epoch;
             Map<String, Double> recomputed = PreferenceMetrics.evalPrefixed(PreferenceMetrics.ofLines(loss,
                     dumped.stream().filter(d -> d.epoch() == e && d.split().equals("eval")).toList()));
-            assertThat(recomputed).containsKeys("eval_conditional/accuracies", "eval_conditional/loss");
+            assertThat(recomputed).containsKeys("eval_conditional/accuracies", "eval_conditional/loss", "eval_anchor/loss",
+                    "eval_anchor/accuracies");
             recomputed.forEach((k, v) -> assertThat(evals.get(e - 1).get(k).asDouble()).as(k).isEqualTo(v));
         }
         // at the first step the policy is the reference: every margin is 0 and the term is log 2
         assertThat(steps.get(0).get("conditional/loss").asDouble()).isCloseTo(Math.log(2), org.assertj.core.api.Assertions.within(1e-4));
         assertThat(steps.get(0).get("conditional/margins").asDouble()).isCloseTo(0, org.assertj.core.api.Assertions.within(1e-4));
+        assertThat(steps.get(0).get("anchor/loss").asDouble()).isCloseTo(Math.log(2), org.assertj.core.api.Assertions.within(1e-4));
+        // the step's loss is the DPO term plus 1.0 x the conditional and 0.5 x the anchored term (all log 2 at the start)
+        assertThat(steps.get(0).get("loss").asDouble()).isCloseTo(2.5 * Math.log(2), org.assertj.core.api.Assertions.within(1e-4));
         assertThat(steps.get(2).get("conditional/margins").asDouble()).isPositive();
         assertThat(steps.get(2).get("conditional/loss").asDouble()).isLessThan(Math.log(2));
     }
