@@ -89,6 +89,14 @@ class TrainCommandTest {
                 "--images", world.toString(), "--out", tmp.resolve("z").toString(), "--beta", "-1", "-q");
         assertThat(beta.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(beta.err().strip()).isEqualTo("vapr dpo: --beta must be a positive number, not -1.0");
+        CliRun anchor = CliRun.of("train", "dpo", "--model", world.toString(), "--pairs", world.resolve("pairs.jsonl").toString(),
+                "--images", world.toString(), "--out", tmp.resolve("z").toString(), "--anchor-weight", "-1", "-q");
+        assertThat(anchor.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(anchor.err().strip()).isEqualTo("vapr dpo: --anchor-weight must be zero or positive, not -1.0");
+        CliRun simpo = CliRun.of("train", "dpo", "--model", world.toString(), "--pairs", world.resolve("pairs.jsonl").toString(),
+                "--images", world.toString(), "--out", tmp.resolve("z").toString(), "--loss", "simpo", "--anchor-weight", "1", "-q");
+        assertThat(simpo.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(simpo.err().strip()).contains("SimPO").doesNotContain("\n");
     }
 
     @Test
