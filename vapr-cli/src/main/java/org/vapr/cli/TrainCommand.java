@@ -272,6 +272,12 @@ final class TrainCommand implements Runnable {
                         + "must rise above the reference's (plain DPO may lower both answers) (default: ${DEFAULT-VALUE}).")
         double anchorWeight;
 
+        @Option(names = "--blank-contrast",
+                description = "With --conditional-weight: pairs whose line names no contrast_image are contrasted with a "
+                        + "blank (uniform gray) image, so the chosen answer must be likelier with its image than without "
+                        + "one; for datasets that have no contrast images (mDPO masks the image out instead).")
+        boolean blankContrast;
+
         @Option(names = "--simpo-gamma", paramLabel = "G", defaultValue = "0.5",
                 description = "SimPO target margin (default: ${DEFAULT-VALUE}).")
         double simpoGamma;
@@ -324,7 +330,7 @@ final class TrainCommand implements Runnable {
                     loop.scheduler, loop.maxLength, loop.maxGradNorm, loop.weightDecay, loraRank, loraAlpha, loraDropout,
                     loraTargets, beta, loop.groupByLength);
             DpoRun run = new DpoRun(model, pairs, images, out, evalPairs, dumpPairs, loss, labelSmoothing, sftWeight,
-                    conditionalWeight, anchorWeight, simpoGamma, full, merge, TrainingPreset.named(loop.preset), o, loop.control(common, spec));
+                    conditionalWeight, anchorWeight, blankContrast, simpoGamma, full, merge, TrainingPreset.named(loop.preset), o, loop.control(common, spec));
             run.loopSettings();
             run.dpoSettings();
             run.loraConfig();

@@ -615,7 +615,7 @@ public final class FullDemo {
     public DpoRun.Result trainDpo(String key, Path pairs, Path dir) throws IOException {
         Path dump = dir.resolve("pair-dump.jsonl");
         DpoRun.Result r = new DpoRun(modelDirs.get("sft"), pairs, world.corpus().getParent(), dir, evalPairs, dump,
-                DpoLossType.SIGMOID, 0.0, plan.dpoSftWeight(), plan.conditionalWeight(), 0.0, 0.5, plan.dpoFull(), false, TrainingPreset.WORLD,
+                DpoLossType.SIGMOID, 0.0, plan.dpoSftWeight(), plan.conditionalWeight(), 0.0, false, 0.5, plan.dpoFull(), false, TrainingPreset.WORLD,
                 dpoOverrides(), control()).run();
         modelDirs.put(key, dir.resolve("model"));
         steps.put(key, r.steps());

@@ -62,12 +62,14 @@ import org.vapr.train.objective.ReferenceCache;
  * @param sftWeight weight of the added SFT term
  * @param conditionalWeight weight of mDPO's conditional term over the pairs that name a {@code contrast_image}
  * @param anchorWeight weight of mDPO's anchored term over every pair (the chosen answer above the reference)
+ * @param blankContrast give the pairs without a {@code contrast_image} a blank (uniform mid-gray) one, so the
+ *                  conditional term covers every pair: no picture, as mDPO's released trainer masks the image out
  * @param simpoGamma SimPO's γ
  * @param full      full fine-tuning instead of LoRA
  * @param merge     also save a merged model (LoRA)
  */
 public record DpoRun(Path model, Path pairs, Path images, Path out, Path evalPairs, Path dumpPairs, DpoLossType loss,
-                     double labelSmoothing, double sftWeight, double conditionalWeight, double anchorWeight, double simpoGamma, boolean full, boolean merge,
+                     double labelSmoothing, double sftWeight, double conditionalWeight, double anchorWeight, boolean blankContrast, double simpoGamma, boolean full, boolean merge,
                      TrainingPreset preset, Overrides overrides, RunControl control) {
 
     /** What a run did. */
@@ -104,6 +106,10 @@ public record DpoRun(Path model, Path pairs, Path images, Path out, Path evalPai
 
     /** Trains and writes the outputs. */
     public Result run() throws IOException {
+        if (blankContrast && !(conditionalWeight > 0)) {
+            throw new IllegalArgumentException("--blank-contrast gives the conditional term its images: it needs "
+                    + "--conditional-weight above 0");
+        }
         LoopSettings loop = loopSettings();
         DpoLoss dpo = new DpoLoss(dpoSettings());
         LoraConfig lora = loraConfig();
@@ -121,6 +127,13 @@ public record DpoRun(Path model, Path pairs, Path images, Path out, Path evalPai
         }
         Tally evalSkipped = new Tally();
         List<PreferenceText> eval = evalPairs == null ? List.of() : PairsFile.read(evalPairs, images, evalSkipped);
+        long blankContrastPairs = 0;
+        if (blankContrast) {
+            Path blank = BlankImage.write(out.resolve(BlankImage.FILE));
+            blankContrastPairs = train.stream().filter(p -> p.contrastImage() == null).count();
+            train = BlankImage.fillIn(train, blank);
+            eval = BlankImage.fillIn(eval, blank);
+        }
         try (WorldVlm policy = WorldVlm.load(model); NDManager scratch = NDManager.newBaseManager()) {
             if (lora == null && policy.hasAdapters()) {
                 throw new InputException(model + ": has LoRA adapters; --full needs a plain model (train dpo --merge writes one)");
@@ -189,6 +202,7 @@ public record DpoRun(Path model, Path pairs, Path images, Path out, Path evalPai
             recordManifest(manifest, loop, dpo, lora, maxLength, resumeFrom, cached.isPresent(), policy, trainableCount);
             manifest.input("pairs", pairs).seed("seed", control.seed()).count("pairs", trainPairs.size())
                     .count("contrast_pairs", trainPairs.stream().filter(p -> p.contrastImage() != null).count())
+                    .count("blank_contrast_pairs", blankContrastPairs)
                     .count("steps", steps).counts("skipped_by_reason", skipped);
             if (evalPairs != null) {
                 manifest.input("eval_pairs", evalPairs).count("eval_pairs", evalEncoded.size())

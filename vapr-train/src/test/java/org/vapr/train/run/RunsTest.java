@@ -72,7 +72,7 @@ class RunsTest {
     static DpoRun dpo(Path out, Path dump, int epochs, int checkpointEvery, boolean resume, List<TrainingListener> extra) {
         Overrides o = new Overrides(epochs, 5e-3, 4, 2, 0.1, null, null, null, null, 4, 8.0, null, null, 0.5);
         return new DpoRun(sftModel, world.resolve("pairs.jsonl"), world, out, world.resolve("eval-pairs.jsonl"), dump,
-                DpoLossType.SIGMOID, 0, 0, 0, 0, 0.5, false, true, TrainingPreset.WORLD, o,
+                DpoLossType.SIGMOID, 0, 0, 0, 0, false, 0.5, false, true, TrainingPreset.WORLD, o,
                 control(extra, checkpointEvery, resume));
     }
 
@@ -149,7 +149,7 @@ class RunsTest {
         Path dump = out.resolve("dump.jsonl");
         Overrides o = new Overrides(3, 5e-3, 4, 2, 0.0, null, null, null, null, 4, 8.0, null, null, 0.5);
         // with mDPO's anchored term too (weight 0.5)
-        DpoRun run = new DpoRun(sftModel, pairs, world, out, evalPairs, dump, DpoLossType.SIGMOID, 0, 0, 1.0, 0.5, 0.5, false, false,
+        DpoRun run = new DpoRun(sftModel, pairs, world, out, evalPairs, dump, DpoLossType.SIGMOID, 0, 0, 1.0, 0.5, false, 0.5, false, false,
                 TrainingPreset.WORLD, o, control(List.of(), 0, false));
         DpoRun.Result r = run.run();
         assertThat(r.pairs()).isEqualTo(5);
@@ -190,6 +190,29 @@ class RunsTest {
         assertThat(steps.get(0).get("loss").asDouble()).isCloseTo(2.5 * Math.log(2), org.assertj.core.api.Assertions.within(1e-4));
         assertThat(steps.get(2).get("conditional/margins").asDouble()).isPositive();
         assertThat(steps.get(2).get("conditional/loss").asDouble()).isLessThan(Math.log(2));
+    }
+
+    @Test
+    void blankContrastGivesEveryPairWithoutAContrastImageAGrayOne() throws IOException {
+        Path out = tmp.resolve("dpo-blank");
+        Overrides o = new Overrides(1, 5e-3, 4, 2, 0.0, null, null, null, null, 4, 8.0, null, null, 0.5);
+        DpoRun run = new DpoRun(sftModel, world.resolve("pairs.jsonl"), world, out, world.resolve("eval-pairs.jsonl"), null,
+                DpoLossType.SIGMOID, 0, 0, 1.0, 0, true, 0.5, false, false, TrainingPreset.WORLD, o, control(List.of(), 0, false));
+        DpoRun.Result r = run.run();
+        JsonNode m = Json.mapper().readTree(out.resolve("manifest.json").toFile());
+        assertThat(m.at("/counts/contrast_pairs").asInt()).isEqualTo(r.pairs());
+        assertThat(m.at("/counts/blank_contrast_pairs").asInt()).isEqualTo(r.pairs());
+        java.awt.image.BufferedImage blank = javax.imageio.ImageIO.read(out.resolve("blank-contrast.png").toFile());
+        assertThat(blank.getRGB(0, 0) & 0xFFFFFF).isEqualTo(0x808080);
+        assertThat(blank.getRGB(blank.getWidth() - 1, blank.getHeight() - 1) & 0xFFFFFF).isEqualTo(0x808080);
+        JsonNode first = Json.mapper().readTree(Files.readAllLines(out.resolve("metrics.jsonl")).get(0));
+        assertThat(first.get("conditional/loss").asDouble()).isCloseTo(Math.log(2), org.assertj.core.api.Assertions.within(1e-4));
+        assertThat(Files.readString(out.resolve("metrics.jsonl"))).contains("eval_conditional/accuracies");
+        // without the conditional term a blank contrast would do nothing: refused before anything is written
+        DpoRun useless = new DpoRun(sftModel, world.resolve("pairs.jsonl"), world, tmp.resolve("dpo-useless"), null, null,
+                DpoLossType.SIGMOID, 0, 0, 0, 0, true, 0.5, false, false, TrainingPreset.WORLD, o, control(List.of(), 0, false));
+        assertThatThrownBy(useless::run).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--conditional-weight");
+        assertThat(tmp.resolve("dpo-useless")).doesNotExist();
     }
 
     @Test
