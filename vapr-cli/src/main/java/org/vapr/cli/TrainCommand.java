@@ -329,8 +329,12 @@ final class TrainCommand implements Runnable {
             Overrides o = new Overrides(loop.epochs, loop.lr, loop.batchSize, loop.gradAccum, loop.warmupRatio,
                     loop.scheduler, loop.maxLength, loop.maxGradNorm, loop.weightDecay, loraRank, loraAlpha, loraDropout,
                     loraTargets, beta, loop.groupByLength);
-            DpoRun run = new DpoRun(model, pairs, images, out, evalPairs, dumpPairs, loss, labelSmoothing, sftWeight,
-                    conditionalWeight, anchorWeight, blankContrast, simpoGamma, full, merge, TrainingPreset.named(loop.preset), o, loop.control(common, spec));
+            DpoRun run = DpoRun.builder().setModel(model).setPairs(pairs).setImages(images).setOut(out)
+                    .setPreset(TrainingPreset.named(loop.preset)).setControl(loop.control(common, spec))
+                    .optEvalPairs(evalPairs).optDumpPairs(dumpPairs).optLoss(loss).optLabelSmoothing(labelSmoothing)
+                    .optSftWeight(sftWeight).optConditionalWeight(conditionalWeight).optAnchorWeight(anchorWeight)
+                    .optBlankContrast(blankContrast).optSimpoGamma(simpoGamma).optFull(full).optMerge(merge)
+                    .optOverrides(o).build();
             run.loopSettings();
             run.dpoSettings();
             run.loraConfig();

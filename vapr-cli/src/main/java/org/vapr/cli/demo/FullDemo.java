@@ -614,9 +614,10 @@ public final class FullDemo {
      */
     public DpoRun.Result trainDpo(String key, Path pairs, Path dir) throws IOException {
         Path dump = dir.resolve("pair-dump.jsonl");
-        DpoRun.Result r = new DpoRun(modelDirs.get("sft"), pairs, world.corpus().getParent(), dir, evalPairs, dump,
-                DpoLossType.SIGMOID, 0.0, plan.dpoSftWeight(), plan.conditionalWeight(), 0.0, false, 0.5, plan.dpoFull(), false, TrainingPreset.WORLD,
-                dpoOverrides(), control()).run();
+        DpoRun.Result r = DpoRun.builder().setModel(modelDirs.get("sft")).setPairs(pairs).setImages(world.corpus().getParent())
+                .setOut(dir).setPreset(TrainingPreset.WORLD).setControl(control()).optEvalPairs(evalPairs).optDumpPairs(dump)
+                .optLoss(DpoLossType.SIGMOID).optSftWeight(plan.dpoSftWeight()).optConditionalWeight(plan.conditionalWeight())
+                .optFull(plan.dpoFull()).optOverrides(dpoOverrides()).build().run();
         modelDirs.put(key, dir.resolve("model"));
         steps.put(key, r.steps());
         TrainingRun run = TrainingRun.read(dir, dump, key.startsWith("dpo_") && DATASET_LABELS.containsKey(key.substring(4))

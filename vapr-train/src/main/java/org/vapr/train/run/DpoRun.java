@@ -72,6 +72,166 @@ public record DpoRun(Path model, Path pairs, Path images, Path out, Path evalPai
                      double labelSmoothing, double sftWeight, double conditionalWeight, double anchorWeight, boolean blankContrast, double simpoGamma, boolean full, boolean merge,
                      TrainingPreset preset, Overrides overrides, RunControl control) {
 
+    /** A builder: {@code setX} for what a run needs, {@code optX} for what has a default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builds a {@link DpoRun}. Required: {@link #setModel}, {@link #setPairs}, {@link #setImages}, {@link #setOut},
+     * {@link #setPreset} and {@link #setControl}; the rest defaults to TRL's sigmoid DPO without extra terms, LoRA, no
+     * evaluation pairs, no dump and no overrides.
+     */
+    public static final class Builder {
+        private Path model;
+        private Path pairs;
+        private Path images;
+        private Path out;
+        private Path evalPairs;
+        private Path dumpPairs;
+        private DpoLossType loss = DpoLossType.SIGMOID;
+        private double labelSmoothing;
+        private double sftWeight;
+        private double conditionalWeight;
+        private double anchorWeight;
+        private boolean blankContrast;
+        private double simpoGamma = DpoSettings.DEFAULT_SIMPO_GAMMA;
+        private boolean full;
+        private boolean merge;
+        private TrainingPreset preset;
+        private Overrides overrides = Overrides.none();
+        private RunControl control;
+
+        private Builder() {
+        }
+
+        /** The starting model directory (the policy, and the reference). */
+        public Builder setModel(Path model) {
+            this.model = model;
+            return this;
+        }
+
+        /** The training pairs (VaPR {@code pairs.jsonl} or TRL format). */
+        public Builder setPairs(Path pairs) {
+            this.pairs = pairs;
+            return this;
+        }
+
+        /** The image root of the pairs. */
+        public Builder setImages(Path images) {
+            this.images = images;
+            return this;
+        }
+
+        /** The output directory. */
+        public Builder setOut(Path out) {
+            this.out = out;
+            return this;
+        }
+
+        /** The training preset (the overrides apply on top). */
+        public Builder setPreset(TrainingPreset preset) {
+            this.preset = preset;
+            return this;
+        }
+
+        /** Seed, logging, checkpoints, resume and listeners. */
+        public Builder setControl(RunControl control) {
+            this.control = control;
+            return this;
+        }
+
+        /** Evaluation pairs, scored at each epoch end (default: none). */
+        public Builder optEvalPairs(Path evalPairs) {
+            this.evalPairs = evalPairs;
+            return this;
+        }
+
+        /** The pair dump file (default: none). */
+        public Builder optDumpPairs(Path dumpPairs) {
+            this.dumpPairs = dumpPairs;
+            return this;
+        }
+
+        /** The loss (default: sigmoid). */
+        public Builder optLoss(DpoLossType loss) {
+            this.loss = loss;
+            return this;
+        }
+
+        /** cDPO / robust label smoothing ε (default 0). */
+        public Builder optLabelSmoothing(double labelSmoothing) {
+            this.labelSmoothing = labelSmoothing;
+            return this;
+        }
+
+        /** Weight of the added SFT term (default 0). */
+        public Builder optSftWeight(double sftWeight) {
+            this.sftWeight = sftWeight;
+            return this;
+        }
+
+        /** Weight of mDPO's conditional term over the pairs with a contrast image (default 0). */
+        public Builder optConditionalWeight(double conditionalWeight) {
+            this.conditionalWeight = conditionalWeight;
+            return this;
+        }
+
+        /** Weight of mDPO's anchored term (default 0). */
+        public Builder optAnchorWeight(double anchorWeight) {
+            this.anchorWeight = anchorWeight;
+            return this;
+        }
+
+        /** Give the pairs without a contrast image a blank one (default false). */
+        public Builder optBlankContrast(boolean blankContrast) {
+            this.blankContrast = blankContrast;
+            return this;
+        }
+
+        /** SimPO's γ (default 0.5). */
+        public Builder optSimpoGamma(double simpoGamma) {
+            this.simpoGamma = simpoGamma;
+            return this;
+        }
+
+        /** Full fine-tuning instead of LoRA (default false). */
+        public Builder optFull(boolean full) {
+            this.full = full;
+            return this;
+        }
+
+        /** Also save a merged model (LoRA; default false). */
+        public Builder optMerge(boolean merge) {
+            this.merge = merge;
+            return this;
+        }
+
+        /** Overrides of the preset's values (default: none). */
+        public Builder optOverrides(Overrides overrides) {
+            this.overrides = overrides;
+            return this;
+        }
+
+        /** The run; a required setting left unset is an {@link IllegalStateException} naming it. */
+        public DpoRun build() {
+            require(model, "model");
+            require(pairs, "pairs");
+            require(images, "images");
+            require(out, "out");
+            require(preset, "preset");
+            require(control, "control");
+            return new DpoRun(model, pairs, images, out, evalPairs, dumpPairs, loss, labelSmoothing, sftWeight,
+                    conditionalWeight, anchorWeight, blankContrast, simpoGamma, full, merge, preset, overrides, control);
+        }
+
+        private static void require(Object value, String name) {
+            if (value == null) {
+                throw new IllegalStateException("DpoRun.Builder: " + name + " is not set");
+            }
+        }
+    }
+
     /** What a run did. */
     public record Result(int pairs, int evalPairs, Tally skipped, long steps, boolean referenceReused,
                          Map<String, Double> lastMetrics, Map<String, Double> lastEval, Path out) {

@@ -20,6 +20,7 @@ import org.vapr.train.loop.TrainingLoop;
 import org.vapr.train.model.WorldVlm;
 import org.vapr.train.objective.DpoLoss;
 import org.vapr.train.objective.DpoLossType;
+import org.vapr.train.objective.DpoSettings;
 import org.vapr.train.objective.PairDumpLine;
 import org.vapr.train.objective.PairLogProbs;
 import org.vapr.train.objective.PreferenceMetrics;
@@ -69,11 +70,16 @@ class RunsTest {
         }
     }
 
+    /** DPO from the SFT model on the world's pairs, world preset, LoRA, sigmoid loss: what the tests vary from. */
+    static DpoRun.Builder worldDpo(Path out, Overrides o, RunControl control) {
+        return DpoRun.builder().setModel(sftModel).setPairs(world.resolve("pairs.jsonl")).setImages(world).setOut(out)
+                .setPreset(TrainingPreset.WORLD).setControl(control).optLoss(DpoLossType.SIGMOID).optOverrides(o);
+    }
+
     static DpoRun dpo(Path out, Path dump, int epochs, int checkpointEvery, boolean resume, List<TrainingListener> extra) {
         Overrides o = new Overrides(epochs, 5e-3, 4, 2, 0.1, null, null, null, null, 4, 8.0, null, null, 0.5);
-        return new DpoRun(sftModel, world.resolve("pairs.jsonl"), world, out, world.resolve("eval-pairs.jsonl"), dump,
-                DpoLossType.SIGMOID, 0, 0, 0, 0, false, 0.5, false, true, TrainingPreset.WORLD, o,
-                control(extra, checkpointEvery, resume));
+        return worldDpo(out, o, control(extra, checkpointEvery, resume)).optEvalPairs(world.resolve("eval-pairs.jsonl"))
+                .optDumpPairs(dump).optMerge(true).build();
     }
 
     @Test
@@ -149,8 +155,8 @@ class RunsTest {
         Path dump = out.resolve("dump.jsonl");
         Overrides o = new Overrides(3, 5e-3, 4, 2, 0.0, null, null, null, null, 4, 8.0, null, null, 0.5);
         // with mDPO's anchored term too (weight 0.5)
-        DpoRun run = new DpoRun(sftModel, pairs, world, out, evalPairs, dump, DpoLossType.SIGMOID, 0, 0, 1.0, 0.5, false, 0.5, false, false,
-                TrainingPreset.WORLD, o, control(List.of(), 0, false));
+        DpoRun run = worldDpo(out, o, control(List.of(), 0, false)).setPairs(pairs).optEvalPairs(evalPairs).optDumpPairs(dump)
+                .optConditionalWeight(1.0).optAnchorWeight(0.5).build();
         DpoRun.Result r = run.run();
         assertThat(r.pairs()).isEqualTo(5);
         assertThat(r.skipped().asMap()).containsEntry("missing_contrast_image", 1L);
@@ -196,8 +202,8 @@ class RunsTest {
     void blankContrastGivesEveryPairWithoutAContrastImageAGrayOne() throws IOException {
         Path out = tmp.resolve("dpo-blank");
         Overrides o = new Overrides(1, 5e-3, 4, 2, 0.0, null, null, null, null, 4, 8.0, null, null, 0.5);
-        DpoRun run = new DpoRun(sftModel, world.resolve("pairs.jsonl"), world, out, world.resolve("eval-pairs.jsonl"), null,
-                DpoLossType.SIGMOID, 0, 0, 1.0, 0, true, 0.5, false, false, TrainingPreset.WORLD, o, control(List.of(), 0, false));
+        DpoRun run = worldDpo(out, o, control(List.of(), 0, false)).optEvalPairs(world.resolve("eval-pairs.jsonl"))
+                .optConditionalWeight(1.0).optBlankContrast(true).build();
         DpoRun.Result r = run.run();
         JsonNode m = Json.mapper().readTree(out.resolve("manifest.json").toFile());
         assertThat(m.at("/counts/contrast_pairs").asInt()).isEqualTo(r.pairs());
@@ -209,10 +215,21 @@ class RunsTest {
         assertThat(first.get("conditional/loss").asDouble()).isCloseTo(Math.log(2), org.assertj.core.api.Assertions.within(1e-4));
         assertThat(Files.readString(out.resolve("metrics.jsonl"))).contains("eval_conditional/accuracies");
         // without the conditional term a blank contrast would do nothing: refused before anything is written
-        DpoRun useless = new DpoRun(sftModel, world.resolve("pairs.jsonl"), world, tmp.resolve("dpo-useless"), null, null,
-                DpoLossType.SIGMOID, 0, 0, 0, 0, true, 0.5, false, false, TrainingPreset.WORLD, o, control(List.of(), 0, false));
+        DpoRun useless = worldDpo(tmp.resolve("dpo-useless"), o, control(List.of(), 0, false)).optBlankContrast(true).build();
         assertThatThrownBy(useless::run).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--conditional-weight");
         assertThat(tmp.resolve("dpo-useless")).doesNotExist();
+    }
+
+    @Test
+    void theBuilderNamesARequiredSettingLeftUnset() {
+        assertThatThrownBy(() -> DpoRun.builder().setModel(sftModel).setPairs(world.resolve("pairs.jsonl")).setImages(world)
+                .setPreset(TrainingPreset.WORLD).setControl(control(List.of(), 0, false)).build())
+                .isInstanceOf(IllegalStateException.class).hasMessage("DpoRun.Builder: out is not set");
+        DpoRun defaults = worldDpo(tmp.resolve("d"), Overrides.none(), control(List.of(), 0, false)).build();
+        assertThat(defaults.dpoSettings()).isEqualTo(new DpoSettings(DpoLossType.SIGMOID, TrainingPreset.WORLD.beta(), 0,
+                DpoSettings.DEFAULT_SIMPO_GAMMA, 0, 0, 0));
+        assertThat(defaults.full()).isFalse();
+        assertThat(defaults.blankContrast()).isFalse();
     }
 
     @Test
