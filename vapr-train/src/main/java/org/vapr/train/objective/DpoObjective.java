@@ -105,7 +105,8 @@ public final class DpoObjective implements Objective {
         NDArray policyRejected = lp.sums().get(rejectedRows);
         NDArray chosenCount = lp.counts().get(chosenRows);
         NDArray rejectedCount = lp.counts().get(rejectedRows);
-        NDArray perPair = loss.perPair(policyChosen, policyRejected, manager.create(refChosen),
+        NDArray refChosenArray = manager.create(refChosen);
+        NDArray perPair = loss.perPair(policyChosen, policyRejected, refChosenArray,
                 manager.create(refRejected), chosenCount, rejectedCount);
         NDArray total = perPair.mean();
         double w = loss.sftWeight();
@@ -137,7 +138,7 @@ public final class DpoObjective implements Objective {
         Map<String, Double> anchored = Map.of();
         double aw = loss.settings().anchorWeight();
         if (aw > 0) {
-            NDArray anchorMean = loss.anchor(policyChosen, manager.create(refChosen)).mean();
+            NDArray anchorMean = loss.anchor(policyChosen, refChosenArray).mean();
             total = total.add(anchorMean.mul(manager.full(new Shape(), (float) aw)));
             anchored = anchorMetrics(anchorMean.getFloat(), policyChosen.toFloatArray(), refChosen);
         }

@@ -4,11 +4,11 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.vapr.core.io.AtomicFiles;
 
 /**
  * The contrast image of {@code --blank-contrast}: one uniform mid-gray picture, written into the run's directory, for
@@ -34,10 +34,7 @@ final class BlankImage {
         } finally {
             g.dispose();
         }
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        ImageIO.write(img, "png", tmp.toFile());
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, out -> ImageIO.write(img, "png", out));
         return file;
     }
 
